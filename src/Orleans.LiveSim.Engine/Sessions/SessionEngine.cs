@@ -1,0 +1,349 @@
+using Orleans.LiveSim.Engine.Strategies;
+using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Engine.Wallet;
+
+namespace Orleans.LiveSim.Engine.Sessions;
+
+/// <summary>
+/// The simulation of one session: applies feed entries in <c>seq</c> order to a paper wallet and reports
+/// what changed. Deterministic: the same config and the same entries give the same events and state.
+/// </summary>
+public sealed class SessionEngine
+{
+    private readonly IStrategy _strategy;
+    private readonly Sizer _sizer;
+
+    public SessionEngine(SessionConfig config, SessionState? state = null)
+    {
+        Config = config;
+        State = state ?? NewState(config);
+        _strategy = StrategyCatalog.Create(config);
+        _sizer = new Sizer(config.Parameters.Sizing);
+    }
+
+    public SessionConfig Config { get; }
+
+    public SessionState State { get; }
+
+    /// <summary>Stable hash of everything applied so far and of the resulting state (16 hex digits).</summary>
+    public string StateHash
+    {
+        get
+        {
+            var s = State;
+            var h = StateHasher.Mix(s.Hash, s.Balance);
+            h = StateHasher.Mix(h, s.InBets);
+            h = StateHasher.Mix(h, s.LastSeq);
+            h = StateHasher.Mix(h, (long)s.Status);
+            return StateHasher.ToHex(h);
+        }
+    }
+
+    public static SessionState NewState(SessionConfig config) => new()
+    {
+        StartingBalance = config.StartingBalance,
+        Balance = config.StartingBalance,
+        PeakEquity = config.StartingBalance,
+    };
+
+    /// <summary>
+    /// Applies one feed entry. Entries at or below <see cref="SessionState.LastSeq"/> are ignored (returns false),
+    /// so redelivery is harmless. The caller must supply entries without holes in <c>seq</c>.
+    /// </summary>
+    public bool Apply(FeedTick tick, List<EngineEvent> events)
+    {
+        var s = State;
+        if (tick.Seq <= s.LastSeq || s.Status != SessionStatus.Running)
+        {
+            return false;
+        }
+
+        s.LastSeq = tick.Seq;
+        s.Hash = HashTick(s.Hash, tick);
+        var first = events.Count;
+
+        if (tick.GameId != s.GameId)
+        {
+            BeginGame(tick, events);
+        }
+
+        if (tick.Kind == FeedTickKind.Gap)
+        {
+            s.Stats.FeedGaps++;
+            events.Add(new FeedGapSeen(tick.Seq, tick.GameId, tick.Tick, tick.GapTicks));
+        }
+        else
+        {
+            s.Stats.TicksProcessed++;
+            s.LastTick = tick;
+            if (!s.GameEnded)
+            {
+                if (tick.Rugged)
+                {
+                    EndGame(tick, events);
+                }
+                else
+                {
+                    ExpireBets(tick, events);
+                    if (tick.IsBettable)
+                    {
+                        Bet(tick, events);
+                    }
+                }
+            }
+        }
+
+        CheckRisk(tick.Seq, events);
+        for (var i = first; i < events.Count; i++)
+        {
+            s.Hash = HashEvent(s.Hash, events[i]);
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends the session on its owner's request; open bets stay open in the state but are returned (voided).</summary>
+    public void Stop(string reason, List<EngineEvent> events) => EndAndHash(SessionStatus.Stopped, reason, events);
+
+    /// <summary>Ends the session by itself (e.g. a replay reached its end).</summary>
+    public void Complete(string reason, List<EngineEvent> events) => EndAndHash(SessionStatus.Completed, reason, events);
+
+    private void EndAndHash(SessionStatus status, string reason, List<EngineEvent> events)
+    {
+        var first = events.Count;
+        End(status, reason, State.LastSeq, events);
+        for (var i = first; i < events.Count; i++)
+        {
+            State.Hash = HashEvent(State.Hash, events[i]);
+        }
+    }
+
+    private void BeginGame(FeedTick tick, List<EngineEvent> events)
+    {
+        var s = State;
+        if (s.GameId is not null && !s.GameEnded)
+        {
+            // The previous round's rug was never applied: its outcome is unknowable, so its bets are returned.
+            VoidBets(tick.Seq, events);
+            events.Add(new GameEnded(tick.Seq, s.GameId, null, null));
+        }
+
+        s.GameId = tick.GameId;
+        s.GameEnded = false;
+        s.ScheduleIndex = 0;
+        s.BetsThisGame = 0;
+        s.Stats.GamesSeen++;
+        events.Add(new GameStarted(tick.Seq, tick.GameId));
+    }
+
+    private void EndGame(FeedTick tick, List<EngineEvent> events)
+    {
+        var s = State;
+        for (var i = 0; i < s.ActiveBets.Count; i++)
+        {
+            var bet = s.ActiveBets[i];
+            var won = Config.Rules.Wins(bet.StartTick, tick.Tick);
+            Settle(bet, won ? BetOutcome.Won : BetOutcome.Lost, tick.Tick, tick.Seq, events);
+        }
+
+        s.ActiveBets.Clear();
+        s.GameEnded = true;
+        events.Add(new GameEnded(tick.Seq, tick.GameId, tick.Tick, tick.Price));
+    }
+
+    private void ExpireBets(FeedTick tick, List<EngineEvent> events)
+    {
+        var bets = State.ActiveBets;
+        for (var i = bets.Count - 1; i >= 0; i--)
+        {
+            // The round is still running at EndTick, so the rug cannot fall inside [StartTick, EndTick).
+            if (tick.Tick >= bets[i].EndTick)
+            {
+                var bet = bets[i];
+                bets.RemoveAt(i);
+                Settle(bet, BetOutcome.Lost, null, tick.Seq, events);
+            }
+        }
+    }
+
+    private void VoidBets(long seq, List<EngineEvent> events)
+    {
+        foreach (var bet in State.ActiveBets)
+        {
+            Settle(bet, BetOutcome.Voided, null, seq, events);
+        }
+
+        State.ActiveBets.Clear();
+    }
+
+    private void Bet(FeedTick tick, List<EngineEvent> events)
+    {
+        var s = State;
+        var rules = Config.Rules;
+        while (s.ActiveBets.Count < rules.MaxActiveBets)
+        {
+            var decision = _strategy.Decide(s, tick);
+            if (decision.Action == ScheduleAction.Wait)
+            {
+                return;
+            }
+
+            s.ScheduleIndex = decision.ScheduleIndex + 1;
+            if (decision.Action == ScheduleAction.Skip)
+            {
+                Skip(tick, decision, "window_missed", events);
+                continue;
+            }
+
+            var wanted = _sizer.Size(s, decision.ScheduleIndex, decision.WantedStake);
+            var stake = rules.ClampStake(wanted, s.Balance);
+            if (stake == 0m)
+            {
+                Skip(tick, decision, "insufficient_balance", events);
+                continue;
+            }
+
+            var bet = new Sidebet(s.NextBetId++, tick.GameId, tick.Tick, tick.Tick + rules.Window, stake, tick.Price, tick.Seq, decision.ScheduleIndex);
+            s.Balance -= stake;
+            s.InBets += stake;
+            s.ActiveBets.Add(bet);
+            s.Stats.BetsPlaced++;
+            s.Stats.TotalWagered += stake;
+            if (s.BetsThisGame++ == 0)
+            {
+                s.Stats.GamesBet++;
+            }
+
+            events.Add(new BetPlaced(tick.Seq, bet, s.Balance));
+        }
+    }
+
+    private void Skip(FeedTick tick, ScheduleDecision decision, string reason, List<EngineEvent> events)
+    {
+        State.Stats.BetsSkipped++;
+        events.Add(new BetSkipped(tick.Seq, tick.GameId, decision.ScheduleIndex, decision.TargetTick, reason));
+    }
+
+    private void Settle(Sidebet bet, BetOutcome outcome, int? rugTick, long seq, List<EngineEvent> events)
+    {
+        var s = State;
+        var stats = s.Stats;
+        var returned = outcome switch
+        {
+            BetOutcome.Won => bet.Stake * Config.Rules.Payout,
+            BetOutcome.Voided => bet.Stake,
+            _ => 0m,
+        };
+        s.InBets -= bet.Stake;
+        s.Balance += returned;
+        switch (outcome)
+        {
+            case BetOutcome.Won:
+                stats.BetsWon++;
+                stats.CurrentWinStreak++;
+                stats.CurrentLoseStreak = 0;
+                stats.LongestWinningStreak = Math.Max(stats.LongestWinningStreak, stats.CurrentWinStreak);
+                break;
+            case BetOutcome.Lost:
+                stats.BetsLost++;
+                stats.CurrentLoseStreak++;
+                stats.CurrentWinStreak = 0;
+                stats.LongestLosingStreak = Math.Max(stats.LongestLosingStreak, stats.CurrentLoseStreak);
+                break;
+            default:
+                stats.BetsVoided++;
+                break;
+        }
+
+        if (outcome != BetOutcome.Voided)
+        {
+            stats.SettledWagered += bet.Stake;
+            stats.TotalReturned += returned;
+            stats.NetPnl += returned - bet.Stake;
+        }
+
+        UpdateDrawdown();
+        events.Add(new BetSettled(seq, bet, outcome, returned, rugTick, s.Balance));
+    }
+
+    private void UpdateDrawdown()
+    {
+        var s = State;
+        var equity = s.Equity;
+        if (equity > s.PeakEquity)
+        {
+            s.PeakEquity = equity;
+        }
+
+        var amount = s.PeakEquity - equity;
+        if (amount > s.Stats.MaxDrawdownAmount)
+        {
+            s.Stats.MaxDrawdownAmount = amount;
+        }
+
+        var pct = s.PeakEquity == 0m ? 0m : Math.Round(amount / s.PeakEquity * 100m, 4);
+        if (pct > s.Stats.MaxDrawdownPct)
+        {
+            s.Stats.MaxDrawdownPct = pct;
+        }
+    }
+
+    private void CheckRisk(long seq, List<EngineEvent> events)
+    {
+        var s = State;
+        var risk = Config.Parameters.Risk;
+        if (s.Status != SessionStatus.Running || s.PeakEquity == 0m)
+        {
+            return;
+        }
+
+        if (risk.MaxDrawdownPct is { } maxDd && (s.PeakEquity - s.Equity) / s.PeakEquity >= maxDd)
+        {
+            End(SessionStatus.Completed, "max_drawdown", seq, events);
+        }
+        else if (risk.TakeProfitTarget is { } target && s.Equity >= s.StartingBalance * target)
+        {
+            End(SessionStatus.Completed, "take_profit", seq, events);
+        }
+    }
+
+    private void End(SessionStatus status, string reason, long seq, List<EngineEvent> events)
+    {
+        var s = State;
+        if (s.Status != SessionStatus.Running)
+        {
+            return;
+        }
+
+        // A session that ends mid-window cannot learn its bets' outcome any more: return their stakes.
+        VoidBets(seq, events);
+        s.Status = status;
+        s.EndReason = reason;
+        events.Add(new SessionEnded(seq, status, reason));
+    }
+
+    private static ulong HashTick(ulong h, FeedTick t)
+    {
+        h = StateHasher.Mix(h, t.Seq);
+        h = StateHasher.Mix(h, t.GameId);
+        h = StateHasher.Mix(h, t.Tick);
+        h = StateHasher.Mix(h, t.Price);
+        h = StateHasher.Mix(h, ((long)t.Phase << 8) | ((long)t.Kind << 4) | (t.Active ? 2L : 0L) | (t.Rugged ? 1L : 0L));
+        return StateHasher.Mix(h, t.GapTicks);
+    }
+
+    private static ulong HashEvent(ulong h, EngineEvent e)
+    {
+        h = StateHasher.Mix(h, e.GetType().Name);
+        h = StateHasher.Mix(h, e.FeedSeq);
+        return e switch
+        {
+            BetPlaced p => StateHasher.Mix(StateHasher.Mix(StateHasher.Mix(h, p.Bet.BetId), p.Bet.Stake), p.Bet.StartTick),
+            BetSettled x => StateHasher.Mix(StateHasher.Mix(StateHasher.Mix(h, x.Bet.BetId), (long)x.Outcome), x.Returned),
+            BetSkipped k => StateHasher.Mix(StateHasher.Mix(h, k.ScheduleIndex), k.Reason),
+            GameEnded g => StateHasher.Mix(h, g.RugTick ?? -1),
+            SessionEnded n => StateHasher.Mix(h, n.Reason),
+            _ => h,
+        };
+    }
+}

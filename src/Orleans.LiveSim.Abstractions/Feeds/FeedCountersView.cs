@@ -1,0 +1,19 @@
+namespace Orleans.LiveSim.Abstractions.Feeds;
+
+/// <summary>Integrity counters of a feed, as the API shows them.</summary>
+[GenerateSerializer]
+[Alias("livesim.FeedCountersView")]
+public sealed record FeedCountersView(
+    [property: Id(0)] long Messages,
+    [property: Id(1)] long Ticks,
+    [property: Id(2)] long Gaps,
+    [property: Id(3)] long GapsRepaired,
+    [property: Id(4)] long Duplicates,
+    [property: Id(5)] long OutOfOrder,
+    [property: Id(6)] long Malformed,
+    [property: Id(7)] long Reconciled,
+    [property: Id(8)] long Stale,
+    [property: Id(9)] long Reconnects)
+{
+    public static FeedCountersView Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+}

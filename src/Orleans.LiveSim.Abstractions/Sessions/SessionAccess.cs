@@ -1,0 +1,17 @@
+namespace Orleans.LiveSim.Abstractions.Sessions;
+
+/// <summary>Outcome of a call on a session, mapped to an HTTP status by the front silo.</summary>
+public enum SessionAccess
+{
+    /// <summary>Done.</summary>
+    Ok = 0,
+
+    /// <summary>No such session (404).</summary>
+    NotFound = 1,
+
+    /// <summary>Missing or wrong access token (401).</summary>
+    Unauthorized = 2,
+
+    /// <summary>The session's state forbids it (409).</summary>
+    Conflict = 3,
+}

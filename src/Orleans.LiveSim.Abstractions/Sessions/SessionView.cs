@@ -1,0 +1,65 @@
+using Orleans.LiveSim.Engine.Stats;
+using Orleans.LiveSim.Engine.Strategies;
+using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Engine.Wallet;
+
+namespace Orleans.LiveSim.Abstractions.Sessions;
+
+/// <summary>A session as <c>GET /live-sim/sessions/{id}</c> shows it (DESIGN.md section 4).</summary>
+[GenerateSerializer]
+[Alias("livesim.SessionView")]
+public sealed record SessionView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Status,
+    [property: Id(2)] string? StatusReason,
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] StrategyView Strategy,
+    [property: Id(5)] string Mode,
+    [property: Id(6)] WalletView Wallet,
+    [property: Id(7)] IReadOnlyList<Sidebet> ActiveBets,
+    [property: Id(8)] SessionStats Stats,
+    [property: Id(9)] ConnectionView Connection,
+    [property: Id(10)] SessionSource Source,
+    [property: Id(11)] FeedTick? LastTick,
+    [property: Id(12)] string StateHash,
+    [property: Id(13)] long EventSeq);
+
+/// <summary>The strategy a session runs.</summary>
+[GenerateSerializer]
+[Alias("livesim.StrategyView")]
+public sealed record StrategyView([property: Id(0)] string Id, [property: Id(1)] StrategyParameters Parameters);
+
+/// <summary>The paper wallet. <c>Equity = Balance + InBets</c>.</summary>
+[GenerateSerializer]
+[Alias("livesim.WalletView")]
+public sealed record WalletView(
+    [property: Id(0)] decimal StartingBalance,
+    [property: Id(1)] decimal Balance,
+    [property: Id(2)] decimal InBets,
+    [property: Id(3)] decimal Equity,
+    [property: Id(4)] decimal PeakEquity);
+
+/// <summary>The session's view of its feed: health, how far it has applied, and the feed's integrity counters.</summary>
+[GenerateSerializer]
+[Alias("livesim.ConnectionView")]
+public sealed record ConnectionView(
+    [property: Id(0)] string State,
+    [property: Id(1)] long LastSeq,
+    [property: Id(2)] DateTimeOffset? LastTickAt,
+    [property: Id(3)] long? LagMs,
+    [property: Id(4)] long Gaps,
+    [property: Id(5)] long GapsRepaired,
+    [property: Id(6)] long Duplicates,
+    [property: Id(7)] long OutOfOrder,
+    [property: Id(8)] long Malformed,
+    [property: Id(9)] long FeedLastSeq);
+
+/// <summary>Answer of a session call: the access outcome and, when allowed, the view.</summary>
+[GenerateSerializer]
+[Alias("livesim.SessionReply")]
+public sealed record SessionReply([property: Id(0)] SessionAccess Access, [property: Id(1)] SessionView? View)
+{
+    public static SessionReply NotFound { get; } = new(SessionAccess.NotFound, null);
+
+    public static SessionReply Unauthorized { get; } = new(SessionAccess.Unauthorized, null);
+}

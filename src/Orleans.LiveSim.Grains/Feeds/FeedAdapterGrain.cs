@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+using Orleans.LiveSim.Abstractions;
+using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Feeds.Sources;
+using Orleans.Streams;
+
+namespace Orleans.LiveSim.Grains.Feeds;
+
+/// <summary>
+/// Runs one feed's source from a grain timer: drains it, assigns the next seqs, appends to the journal and
+/// only then publishes, so anything a session ever receives can be read back from the journal.
+/// </summary>
+public sealed partial class FeedAdapterGrain(
+    FeedSourceFactory sources,
+    IFeedJournal journal,
+    TimeProvider time,
+    ILogger<FeedAdapterGrain> logger) : Grain, IFeedAdapterGrain
+{
+    private readonly List<FeedTick> _drained = [];
+    private IFeedSource? _source;
+    private IAsyncStream<FeedBatch>? _stream;
+    private IGrainTimer? _timer;
+    private long _lastSeq;
+    private FeedTick? _lastTick;
+
+    private string FeedId => this.GetPrimaryKeyString();
+
+    public async Task EnsureRunningAsync()
+    {
+        if (_source is not null)
+        {
+            return;
+        }
+
+        var definition = sources.Find(FeedId) ?? throw new KeyNotFoundException($"Feed '{FeedId}' is not configured.");
+        _lastSeq = await journal.GetLastSeqAsync(FeedId);
+        _source = sources.Create(FeedId, definition, _lastSeq, time.GetUtcNow());
+        await _source.StartAsync(CancellationToken.None);
+        _stream = this.GetStreamProvider(LiveSimConstants.StreamProvider).GetStream<FeedBatch>(FeedKeys.Stream(FeedId));
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(definition.TickIntervalMs / 2, 10, 250));
+        _timer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        LogStarted(logger, FeedId, _source.Provider, _lastSeq);
+    }
+
+    public Task<FeedView> GetViewAsync()
+    {
+        var counters = _source?.Counters ?? new FeedCounters();
+        var state = _source?.State ?? FeedConnectionState.Disconnected;
+        return Task.FromResult(new FeedView(
+            FeedId,
+            _source?.Provider ?? sources.Find(FeedId)?.Provider ?? "unknown",
+            state.ToString().ToLowerInvariant(),
+            _source is not null,
+            _lastSeq,
+            _lastTick?.ReceivedAt,
+            _lastTick?.GameId,
+            new FeedCountersView(counters.Messages, counters.Ticks, counters.Gaps, counters.GapsRepaired, counters.Duplicates, counters.OutOfOrder, counters.Malformed, counters.Reconciled, counters.Stale, counters.Reconnects)));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        if (_source is not null)
+        {
+            await _source.DisposeAsync();
+        }
+    }
+
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        _drained.Clear();
+        _source!.Drain(time.GetUtcNow(), _drained);
+        if (_drained.Count == 0)
+        {
+            return;
+        }
+
+        var batch = new FeedTick[_drained.Count];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            batch[i] = _drained[i] with { Seq = _lastSeq + 1 + i };
+        }
+
+        // Journal first: a published seq must always be readable for backfill and replay.
+        await journal.AppendAsync(FeedId, batch, cancellationToken);
+        _lastSeq += batch.Length;
+        _lastTick = batch[^1];
+        await _stream!.OnNextAsync(new FeedBatch(FeedId, batch));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} started ({Provider}), journal at seq {LastSeq}")]
+    private static partial void LogStarted(ILogger logger, string feedId, string provider, long lastSeq);
+}

@@ -1,0 +1,25 @@
+namespace Orleans.LiveSim.Grains.Hosting;
+
+/// <summary>Tuning of sessions and fan-out (section <c>LiveSim</c>).</summary>
+public sealed class LiveSimOptions
+{
+    public const string Section = "LiveSim";
+
+    /// <summary>Fan-out shards per feed; each keeps a registry of its sessions. Default 16.</summary>
+    public int FanoutShards { get; set; } = 16;
+
+    /// <summary>A running session writes its state at least every this many applied ticks (it replays the rest from the journal after a crash). Default 240 (one minute at 4 Hz).</summary>
+    public int PersistEveryTicks { get; set; } = 240;
+
+    /// <summary>Outbound events a session retains for watchers that resume (Last-Event-ID). Default 1024.</summary>
+    public int EventBufferSize { get; set; } = 1024;
+
+    /// <summary>A watcher's registration lasts this long unless renewed. Default 60 s.</summary>
+    public TimeSpan WatchLease { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Journal entries read per backfill or replay step. Default 2000.</summary>
+    public int JournalReadBatch { get; set; } = 2000;
+
+    /// <summary>Configured feeds by id (<c>LiveSim:Feeds:{feedId}:...</c>). The synthetic <c>demo</c> feed is added when absent.</summary>
+    public Dictionary<string, FeedDefinition> Feeds { get; set; } = new(StringComparer.Ordinal);
+}

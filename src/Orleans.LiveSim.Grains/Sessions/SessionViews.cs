@@ -1,0 +1,51 @@
+using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Engine.Sessions;
+
+namespace Orleans.LiveSim.Grains.Sessions;
+
+/// <summary>Builds the session view from the stored state, the engine and the feed's status.</summary>
+public static class SessionViews
+{
+    public static string Status(SessionStatus status) => status switch
+    {
+        SessionStatus.Running => "running",
+        SessionStatus.Stopped => "stopped",
+        SessionStatus.Completed => "completed",
+        _ => "failed",
+    };
+
+    public static SessionView Build(string id, SessionGrainState stored, SessionEngine engine, FeedView? feed, DateTimeOffset now)
+    {
+        var s = engine.State;
+        var source = stored.Source!;
+        var lastTickAt = s.LastTick?.ReceivedAt;
+        var counters = feed?.Counters ?? FeedCountersView.Empty;
+        var connection = new ConnectionView(
+            feed?.State ?? "disconnected",
+            s.LastSeq,
+            lastTickAt,
+            lastTickAt is { } at && source.IsLive ? (long)(now - at).TotalMilliseconds : null,
+            counters.Gaps,
+            counters.GapsRepaired,
+            counters.Duplicates,
+            counters.OutOfOrder,
+            counters.Malformed,
+            feed?.LastSeq ?? 0);
+        return new SessionView(
+            id,
+            Status(s.Status),
+            s.EndReason,
+            stored.CreatedAt,
+            new StrategyView(engine.Config.StrategyId, engine.Config.Parameters),
+            source.Mode,
+            new WalletView(s.StartingBalance, s.Balance, s.InBets, s.Equity, s.PeakEquity),
+            s.ActiveBets.ToArray(),
+            s.Stats.Clone(),
+            connection,
+            source,
+            s.LastTick,
+            engine.StateHash,
+            stored.EventSeq);
+    }
+}

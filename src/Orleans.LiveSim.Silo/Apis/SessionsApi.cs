@@ -1,0 +1,122 @@
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Grains.Hosting;
+using Orleans.LiveSim.Silo.Delivery;
+using Orleans.LiveSim.Silo.Hosting;
+
+namespace Orleans.LiveSim.Silo.Apis;
+
+/// <summary>Sessions: create, read, stop, and follow live over SSE or WebSocket.</summary>
+public static class SessionsApi
+{
+    public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/live-sim/sessions").WithTags("Sessions");
+        group.MapPost("/", CreateAsync).WithName("CreateSession");
+        group.MapGet("/{id}", GetAsync).WithName("GetSession");
+        group.MapPost("/{id}/stop", StopAsync).WithName("StopSession");
+        group.MapGet("/{id}/stream", StreamAsync).WithName("StreamSession");
+        group.MapGet("/{id}/ws", WebSocketAsync).WithName("SessionWebSocket");
+        return group;
+    }
+
+    public static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpRequest request,
+        IGrainFactory grains,
+        IFeedJournal journal,
+        IOptions<LiveSimOptions> options,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        TimeProvider time)
+    {
+        JsonElement body;
+        try
+        {
+            using var doc = request.ContentLength == 0 ? JsonDocument.Parse("{}") : await JsonDocument.ParseAsync(request.Body);
+            body = doc.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.");
+        }
+
+        var (config, source, errors) = await CreateSessionRequest.ParseAsync(body, options.Value, journal);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The session request is invalid.");
+        }
+
+        var id = Guid.NewGuid().ToString("N");
+        var token = AccessTokens.New();
+        var reply = await grains.GetGrain<ISessionGrain>(id)
+            .CreateAsync(new CreateSessionCommand(config!, source!, AccessTokens.Hash(token), time.GetUtcNow()));
+        if (reply.Access != SessionAccess.Ok)
+        {
+            return TypedResults.Problem($"Session '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var view = JsonSerializer.SerializeToNode(reply.View, json.Value.SerializerOptions)!.AsObject();
+        view["accessToken"] = token;
+        return TypedResults.Created($"/live-sim/sessions/{id}", view);
+    }
+
+    public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(string id, HttpRequest request, IGrainFactory grains) =>
+        ToResult(id, await grains.GetGrain<ISessionGrain>(id).GetAsync(AccessTokens.Hash(AccessTokens.From(request))));
+
+    public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> StopAsync(string id, HttpRequest request, IGrainFactory grains) =>
+        ToResult(id, await grains.GetGrain<ISessionGrain>(id).StopAsync(AccessTokens.Hash(AccessTokens.From(request))));
+
+    public static async Task<IResult> StreamAsync(
+        string id,
+        HttpRequest request,
+        SessionRooms rooms,
+        SessionEventReader reader,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
+        CancellationToken cancellationToken)
+    {
+        var after = long.TryParse(lastEventId ?? request.Query["lastEventId"], out var seq) ? seq : -1;
+        var (reply, room, client) = await rooms.JoinAsync(id, AccessTokens.Hash(AccessTokens.From(request)), after);
+        if (room is null)
+        {
+            return Problem(id, reply.Access);
+        }
+
+        var items = reader.ReadAsync(room, client!, reply, after, cancellationToken)
+            .Select(i => new SseItem<string>(i.Data, i.Type) { EventId = i.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return TypedResults.ServerSentEvents(items);
+    }
+
+    public static async Task<IResult> WebSocketAsync(string id, HttpContext context, SessionRooms rooms, SessionEventReader reader)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return TypedResults.Problem("Connect with a WebSocket upgrade request.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var after = long.TryParse(context.Request.Query["lastEventId"], out var seq) ? seq : -1;
+        var (reply, room, client) = await rooms.JoinAsync(id, AccessTokens.Hash(AccessTokens.From(context.Request)), after);
+        if (room is null)
+        {
+            return Problem(id, reply.Access);
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await SessionWebSocket.PumpAsync(socket, reader.ReadAsync(room, client!, reply, after, context.RequestAborted), context.RequestAborted);
+        return TypedResults.Empty;
+    }
+
+    private static Results<Ok<SessionView>, ProblemHttpResult> ToResult(string id, SessionReply reply) =>
+        reply.Access == SessionAccess.Ok ? TypedResults.Ok(reply.View!) : Problem(id, reply.Access);
+
+    private static ProblemHttpResult Problem(string id, SessionAccess access) => access switch
+    {
+        SessionAccess.NotFound => TypedResults.Problem($"No session '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Session not found."),
+        SessionAccess.Unauthorized => TypedResults.Problem("Send the session's access token as 'Authorization: Bearer <token>' (or ?access_token= for EventSource).", statusCode: StatusCodes.Status401Unauthorized, title: "Missing or wrong access token."),
+        _ => TypedResults.Problem($"Session '{id}' does not allow this now.", statusCode: StatusCodes.Status409Conflict),
+    };
+}

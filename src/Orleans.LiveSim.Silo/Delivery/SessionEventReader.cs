@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Orleans.LiveSim.Abstractions.Sessions;
+
+namespace Orleans.LiveSim.Silo.Delivery;
+
+/// <summary>
+/// What one client receives, the same for SSE and WebSocket: a snapshot first (or, when resuming, the events it
+/// missed), then every event in eventSeq order, keep-alives while quiet, and a fresh snapshot (<c>resync</c>)
+/// whenever it lagged behind or the room lost events.
+/// </summary>
+public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions json)
+{
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public async IAsyncEnumerable<OutboundItem> ReadAsync(
+        SessionRoom room,
+        RoomClient client,
+        WatchReply reply,
+        long afterEventSeq,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            long last;
+            if (afterEventSeq >= 0 && reply.Complete)
+            {
+                last = afterEventSeq;
+                foreach (var e in reply.Missed.Where(e => e.EventSeq > afterEventSeq))
+                {
+                    last = e.EventSeq;
+                    yield return new OutboundItem(e.Type, e.EventSeq, e.Json);
+                }
+
+                if (last == afterEventSeq)
+                {
+                    yield return KeepAliveItem;
+                }
+            }
+            else
+            {
+                last = reply.View!.EventSeq;
+                yield return Snapshot("snapshot", reply.View);
+            }
+
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (client.Lagged || client.NeedsResync)
+                {
+                    client.ResetLag();
+                    client.NeedsResync = false;
+                    var fresh = await room.Session.GetAsync(room.AccessTokenHash);
+                    if (fresh.View is null)
+                    {
+                        yield break;
+                    }
+
+                    last = fresh.View.EventSeq;
+                    yield return Snapshot("resync", fresh.View);
+                    continue;
+                }
+
+                var wait = await WaitAsync(client, cancellationToken);
+                if (wait == Wait.Closed)
+                {
+                    yield break;
+                }
+
+                if (wait == Wait.Quiet)
+                {
+                    yield return KeepAliveItem;
+                    continue;
+                }
+
+                while (client.Reader.TryRead(out var e))
+                {
+                    if (e.EventSeq > last)
+                    {
+                        last = e.EventSeq;
+                        yield return new OutboundItem(e.Type, e.EventSeq, e.Json);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await rooms.LeaveAsync(room, client);
+        }
+    }
+
+    private static OutboundItem KeepAliveItem => new("keepalive", null, "{}");
+
+    private enum Wait
+    {
+        Data,
+        Quiet,
+        Closed,
+    }
+
+    private static async Task<Wait> WaitAsync(RoomClient client, CancellationToken cancellationToken)
+    {
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        quiet.CancelAfter(KeepAlive);
+        try
+        {
+            return await client.Reader.WaitToReadAsync(quiet.Token) ? Wait.Data : Wait.Closed;
+        }
+        catch (OperationCanceledException)
+        {
+            return cancellationToken.IsCancellationRequested ? Wait.Closed : Wait.Quiet;
+        }
+    }
+
+    private OutboundItem Snapshot(string type, SessionView view) => new(
+        type,
+        view.EventSeq,
+        JsonSerializer.Serialize(new SnapshotEvent(type, SnapshotEvent.Version, view.Id, view.EventSeq, view), json));
+
+    /// <summary>The snapshot in the same envelope as every other event; its body is the session view.</summary>
+    private sealed record SnapshotEvent(string Type, int SchemaVersion, string SessionId, long EventSeq, SessionView Body)
+    {
+        public const int Version = 1;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Orleans.LiveSim.Abstractions.Sessions;
+
+namespace Orleans.LiveSim.Silo.Delivery;
+
+/// <summary>
+/// The rooms of this front silo: one watch per watched session, however many clients watch it here, so the
+/// session's cost does not grow with its audience. Renews every room's lease in the background.
+/// </summary>
+public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRooms> logger) : BackgroundService
+{
+    /// <summary>Events a client may have queued before it counts as lagging. Default 512.</summary>
+    public const int ClientQueueCapacity = 512;
+
+    private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(15);
+    private readonly ConcurrentDictionary<string, SessionRoom> _rooms = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public int RoomCount => _rooms.Count;
+
+    /// <summary>
+    /// Joins the session's room (creating it and watching the session if needed). Returns the watch reply; its
+    /// view is the client's snapshot, and its missed events follow <paramref name="afterEventSeq"/> when given (>= 0).
+    /// </summary>
+    public async Task<(WatchReply Reply, SessionRoom? Room, RoomClient? Client)> JoinAsync(string sessionId, string accessTokenHash, long afterEventSeq)
+    {
+        var session = grains.GetGrain<ISessionGrain>(sessionId);
+        var client = new RoomClient(ClientQueueCapacity);
+        await _gate.WaitAsync();
+        try
+        {
+            var existing = _rooms.GetValueOrDefault(sessionId);
+            var room = existing is not null && existing.AccessTokenHash == accessTokenHash
+                ? existing
+                : new SessionRoom(sessionId, accessTokenHash, session);
+            room.Reference ??= grains.CreateObjectReference<ISessionObserver>(room);
+
+            // Attach before watching, so no event published after the snapshot can slip past this client.
+            room.Add(client);
+            var reply = await session.WatchAsync(accessTokenHash, room.Reference, afterEventSeq);
+            if (reply.Access != SessionAccess.Ok)
+            {
+                if (room.Remove(client) && room != existing)
+                {
+                    grains.DeleteObjectReference<ISessionObserver>(room.Reference);
+                }
+
+                return (reply, null, null);
+            }
+
+            if (room != existing)
+            {
+                _rooms[sessionId] = room;
+            }
+
+            room.Seed(reply.View!.EventSeq);
+            return (reply, room, client);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task LeaveAsync(SessionRoom room, RoomClient client)
+    {
+        client.Close();
+        if (!room.Remove(client))
+        {
+            return;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            if (room.ClientCount == 0 && _rooms.TryRemove(room.SessionId, out _))
+            {
+                await room.Session.UnwatchAsync(room.Reference!);
+                grains.DeleteObjectReference<ISessionObserver>(room.Reference!);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogUnwatchFailed(logger, ex, room.SessionId);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RenewPeriod);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var room in _rooms.Values)
+            {
+                try
+                {
+                    // Renewing also recovers: if the session moved or restarted, this watches it again and
+                    // returns what the room missed (or says it cannot, and the clients resync).
+                    var reply = await room.Session.WatchAsync(room.AccessTokenHash, room.Reference!, room.LastSeq);
+                    room.Deliver(reply.Missed, reply.Complete);
+                }
+                catch (Exception ex)
+                {
+                    LogRenewFailed(logger, ex, room.SessionId);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {SessionId}: renewing the watch failed")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {SessionId}: unwatch failed")]
+    private static partial void LogUnwatchFailed(ILogger logger, Exception exception, string sessionId);
+}

@@ -1,0 +1,59 @@
+using System.Net.WebSockets;
+using System.Text;
+
+namespace Orleans.LiveSim.Silo.Delivery;
+
+/// <summary>Sends a client's items as WebSocket text frames (the event JSON), until either side closes.</summary>
+public static class SessionWebSocket
+{
+    public static async Task PumpAsync(WebSocket socket, IAsyncEnumerable<OutboundItem> items, CancellationToken cancellationToken)
+    {
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var receive = DrainIncomingAsync(socket, closed);
+        try
+        {
+            await foreach (var item in items.WithCancellation(closed.Token))
+            {
+                var payload = item.Type == "keepalive" ? """{"type":"keepalive"}""" : item.Data;
+                await socket.SendAsync(Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, endOfMessage: true, closed.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException)
+        {
+        }
+
+        if (socket.State == WebSocketState.Open)
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "session stream ended", CancellationToken.None);
+        }
+
+        await receive;
+    }
+
+    // The protocol is one-way; reading is only how a client's close (or a dead connection) is noticed.
+    private static async Task DrainIncomingAsync(WebSocket socket, CancellationTokenSource closed)
+    {
+        var buffer = new byte[256];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, closed.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+        }
+        finally
+        {
+            await closed.CancelAsync();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.LiveSim.Grains.Hosting;
+using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Silo.Apis;
+using Orleans.LiveSim.Silo.Delivery;
+
+namespace Orleans.LiveSim.Silo.Hosting;
+
+/// <summary>Builds the front silo: the web host co-hosting the Orleans silo. Used by Program and by the tests.</summary>
+public static class LiveSimHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings live in silo-config/ (copied beside the binaries), still overridden by environment and command line.
+            ContentRootPath = Path.Combine(AppContext.BaseDirectory, "silo-config"),
+        });
+        var config = builder.Configuration;
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = config["LiveSim:ClusterId"] ?? "livesim";
+                o.ServiceId = config["LiveSim:ServiceId"] ?? "livesim";
+            });
+            var siloPort = config.GetValue("LiveSim:SiloPort", 11111);
+            var gatewayPort = config.GetValue("LiveSim:GatewayPort", 30000);
+            switch (config["LiveSim:Clustering"] ?? "Localhost")
+            {
+                case "Localhost":
+                    silo.UseLocalhostClustering(siloPort, gatewayPort);
+                    break;
+                default:
+                    throw new InvalidOperationException($"LiveSim:Clustering '{config["LiveSim:Clustering"]}' is not supported (Localhost).");
+            }
+
+            silo.AddLiveSim();
+            silo.AddDashboard();
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
+        builder.Services.AddLiveSimFeedKeeper();
+        builder.Services.AddSingleton<SessionRooms>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRooms>());
+        builder.Services.AddSingleton(sp => new SessionEventReader(
+            sp.GetRequiredService<SessionRooms>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+        app.MapHealthApi();
+        app.MapSessionsApi();
+        app.MapFeedsApi();
+        app.MapStrategiesApi();
+        var operatorKey = OperatorKeyFilter.Resolve(app.Configuration, app.Logger);
+        app.MapOrleansDashboard(routePrefix: "/dashboard").AddEndpointFilter(new OperatorKeyFilter(operatorKey));
+        return app;
+    }
+}

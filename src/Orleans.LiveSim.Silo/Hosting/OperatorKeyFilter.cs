@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Orleans.LiveSim.Silo.Hosting;
+
+/// <summary>
+/// Guards operator surfaces (the Orleans dashboard) with <c>LiveSim:OperatorKey</c>: given once as
+/// <c>?operator_key=</c> (or the <c>X-Operator-Key</c> header) it is kept in an HTTP-only cookie so the
+/// dashboard's own requests pass. Without a configured key a random one is made and logged at start-up.
+/// </summary>
+public sealed partial class OperatorKeyFilter(string key) : IEndpointFilter
+{
+    private const string Cookie = "livesim_operator";
+
+    public static string Resolve(IConfiguration config, ILogger logger)
+    {
+        var key = config["LiveSim:OperatorKey"];
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            LogGeneratedKey(logger, key);
+        }
+
+        return key;
+    }
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var given = http.Request.Query["operator_key"].FirstOrDefault()
+            ?? http.Request.Headers["X-Operator-Key"].FirstOrDefault();
+        if (Matches(given))
+        {
+            http.Response.Cookies.Append(Cookie, key, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/dashboard" });
+            return await next(context);
+        }
+
+        return Matches(http.Request.Cookies[Cookie])
+            ? await next(context)
+            : TypedResults.Problem("Operator surfaces need the operator key (?operator_key= or X-Operator-Key).", statusCode: StatusCodes.Status401Unauthorized, title: "Operator key required.");
+    }
+
+    private bool Matches(string? given) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LiveSim:OperatorKey is not set; the dashboard key for this run is {Key} (open /dashboard/?operator_key=<key>)")]
+    private static partial void LogGeneratedKey(ILogger logger, string key);
+}

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orleans.LiveSim.Abstractions.Sessions;
 
 /// <summary>Where a session's ticks come from.</summary>
@@ -20,5 +22,6 @@ public sealed record SessionSource(
     public const string Live = "live";
     public const string Replay = "replay";
 
+    [JsonIgnore]
     public bool IsLive => Mode == Live;
 }

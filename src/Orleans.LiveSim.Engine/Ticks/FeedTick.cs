@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orleans.LiveSim.Engine.Ticks;
 
 /// <summary>
@@ -29,5 +31,6 @@ public sealed record FeedTick(
     int GapTicks = 0)
 {
     /// <summary>True when a sidebet may be placed on this tick (ACTIVE and not rugged).</summary>
+    [JsonIgnore]
     public bool IsBettable => Kind == FeedTickKind.Tick && Phase == GamePhase.Active && Active && !Rugged;
 }

@@ -44,11 +44,6 @@ public sealed class SyntheticGame
         {
             var presale = _cooldownLeft <= _options.PresaleTicks;
             _cooldownLeft--;
-            if (_cooldownLeft == 0)
-            {
-                _tick = -1;
-            }
-
             return new FeedTick(_feedId, 0, _gameId, 0, 1m, presale ? GamePhase.Presale : GamePhase.Cooldown, false, false, at);
         }
 
@@ -92,6 +87,7 @@ public sealed class SyntheticGame
 
     private void StartCooldown()
     {
+        _tick = -1;
         _cooldownLeft = _cooldownTicks;
         var date = NextDue.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         _gameId = $"{date}-{_random.Next():x16}";

@@ -1,0 +1,126 @@
+using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Engine.Rules;
+using Orleans.LiveSim.Engine.Sessions;
+using Orleans.LiveSim.Engine.Strategies;
+using Orleans.LiveSim.Engine.Ticks;
+
+namespace Orleans.LiveSim.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SessionGrainTests(ClusterFixture fixture)
+{
+    private const string Token = "hash-of-the-token";
+
+    private static readonly SessionConfig Betting = new(
+        1m,
+        TickScheduleStrategy.StrategyId,
+        new StrategyParameters { EntryTick = 1, NumBets = 3, Cooldown = 0, BetSizes = [0.01m] },
+        SidebetRules.Default);
+
+    [Fact]
+    public async Task Live_session_follows_its_feed_and_its_wallet_is_what_the_engine_computes_from_the_journal()
+    {
+        await fixture.Grains.GetGrain<IFeedAdapterGrain>("fast").EnsureRunningAsync();
+        var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
+        var created = await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource("fast", SessionSource.Live), Token, DateTimeOffset.UnixEpoch));
+        var startSeq = created.View!.Connection.LastSeq;
+
+        await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Stats.BetsWon + r.View.Stats.BetsLost >= 3, "three settled bets");
+        var final = (await session.StopAsync(Token)).View!;
+
+        var engine = await ReplayJournalAsync("fast", startSeq, final.Connection.LastSeq, e => e.Stop("stopped_by_user", []));
+        Assert.Equal("stopped", final.Status);
+        Assert.True(final.Stats.TicksProcessed > 0);
+        Assert.Equal(engine.State.Balance, final.Wallet.Balance);
+        Assert.Equal(engine.State.Stats.BetsPlaced, final.Stats.BetsPlaced);
+        Assert.Equal(engine.StateHash, final.StateHash);
+        Assert.Equal(final.Wallet.StartingBalance + final.Stats.NetPnl, final.Wallet.Balance + final.Wallet.InBets);
+        Assert.NotEqual(1m, final.Wallet.Balance);
+    }
+
+    [Fact]
+    public async Task Replay_of_a_journal_range_completes_with_the_same_wallet_as_the_live_session_that_saw_it()
+    {
+        await fixture.Grains.GetGrain<IFeedAdapterGrain>("fast").EnsureRunningAsync();
+        var live = fixture.Grains.GetGrain<ISessionGrain>(NewId());
+        var startSeq = (await live.CreateAsync(new CreateSessionCommand(Betting, new SessionSource("fast", SessionSource.Live), Token, DateTimeOffset.UnixEpoch))).View!.Connection.LastSeq;
+        await Poll.UntilAsync(() => live.GetAsync(Token), r => r.View!.Stats.BetsWon + r.View.Stats.BetsLost >= 2, "two settled bets");
+        var liveView = (await live.StopAsync(Token)).View!;
+
+        var replay = fixture.Grains.GetGrain<ISessionGrain>(NewId());
+        var source = new SessionSource("fast", SessionSource.Replay, startSeq + 1, liveView.Connection.LastSeq, "max");
+        await replay.CreateAsync(new CreateSessionCommand(Betting, source, Token, DateTimeOffset.UnixEpoch));
+        var replayView = (await Poll.UntilAsync(() => replay.GetAsync(Token), r => r.View!.Status == "completed", "the replay to complete")).View!;
+
+        Assert.Equal("replay_finished", replayView.StatusReason);
+        Assert.Equal("replay", replayView.Mode);
+        Assert.Equal(liveView.Connection.LastSeq, replayView.Connection.LastSeq);
+        Assert.Equal(liveView.Stats.TicksProcessed, replayView.Stats.TicksProcessed);
+        Assert.Equal(liveView.Stats.BetsPlaced, replayView.Stats.BetsPlaced);
+        Assert.Equal(liveView.Stats.NetPnl, replayView.Stats.NetPnl);
+        Assert.Equal(liveView.Wallet.Balance, replayView.Wallet.Balance);
+        var engine = await ReplayJournalAsync("fast", startSeq, liveView.Connection.LastSeq, e => e.Complete("replay_finished", []));
+        Assert.Equal(engine.StateHash, replayView.StateHash);
+    }
+
+    [Fact]
+    public async Task Redelivered_ticks_apply_once_and_a_hole_is_backfilled_from_the_journal()
+    {
+        var feedId = $"manual-{NewId()}";
+        var ticks = Enumerable.Range(1, 10)
+            .Select(i => new FeedTick(feedId, i, "20260101-0000000000000001", i - 1, 1m + (i / 100m), GamePhase.Active, true, false, DateTimeOffset.UnixEpoch.AddMilliseconds(250 * i)))
+            .ToArray();
+        await fixture.Journal.AppendAsync(feedId, ticks);
+        var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
+        var created = await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionSource.Live), Token, DateTimeOffset.UnixEpoch));
+        Assert.Equal(10, created.View!.Connection.LastSeq);
+
+        // A session created at seq 10 starts after it: feed it a later round, with a repeat and a hole.
+        var later = Enumerable.Range(11, 10)
+            .Select(i => new FeedTick(feedId, i, "20260101-0000000000000002", i - 11, 1m, GamePhase.Active, true, false, DateTimeOffset.UnixEpoch.AddMilliseconds(250 * i)))
+            .ToArray();
+        await fixture.Journal.AppendAsync(feedId, later);
+        await session.OnFeedAsync(new FeedBatch(feedId, later[..5]));
+        await session.OnFeedAsync(new FeedBatch(feedId, later[..5]));
+        await session.OnFeedAsync(new FeedBatch(feedId, later[7..]));
+
+        var view = (await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Connection.LastSeq == 20, "seq 20 applied")).View!;
+        Assert.Equal(10, view.Stats.TicksProcessed);
+        Assert.Equal(1, view.Stats.GamesSeen);
+        Assert.Equal(1, view.Stats.BetsPlaced);
+        Assert.Equal(0.99m, view.Wallet.Balance);
+    }
+
+    [Fact]
+    public async Task Unknown_sessions_are_not_found_wrong_tokens_are_refused_and_ids_are_not_reused()
+    {
+        var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
+        Assert.Equal(SessionAccess.NotFound, (await session.GetAsync(Token)).Access);
+
+        var command = new CreateSessionCommand(Betting, new SessionSource("fast", SessionSource.Live), Token, DateTimeOffset.UnixEpoch);
+        Assert.Equal(SessionAccess.Ok, (await session.CreateAsync(command)).Access);
+        Assert.Equal(SessionAccess.Conflict, (await session.CreateAsync(command)).Access);
+        Assert.Equal(SessionAccess.Unauthorized, (await session.GetAsync("another-hash")).Access);
+        Assert.Equal(SessionAccess.Unauthorized, (await session.StopAsync("")).Access);
+        Assert.Equal("running", (await session.GetAsync(Token)).View!.Status);
+        Assert.Equal("stopped", (await session.StopAsync(Token)).View!.Status);
+        Assert.Equal("stopped", (await session.StopAsync(Token)).View!.Status);
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private async Task<SessionEngine> ReplayJournalAsync(string feedId, long afterSeq, long toSeq, Action<SessionEngine> end)
+    {
+        var state = SessionEngine.NewState(Betting);
+        state.LastSeq = afterSeq;
+        var engine = new SessionEngine(Betting, state);
+        foreach (var tick in await fixture.Journal.ReadAsync(feedId, afterSeq + 1, toSeq, int.MaxValue))
+        {
+            engine.Apply(tick, []);
+        }
+
+        end(engine);
+        return engine;
+    }
+}

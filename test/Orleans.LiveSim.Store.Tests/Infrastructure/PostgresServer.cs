@@ -21,7 +21,7 @@ public static class PostgresServer
     public static async Task<string> CreateEmptyDatabaseAsync(string purpose)
     {
         var admin = await GetAdminConnectionStringAsync();
-        var name = $"t_{purpose}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"t_{purpose}_{Guid.NewGuid():N}".ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();

@@ -2,6 +2,16 @@ namespace Orleans.LiveSim.Store.Tests.Grains;
 
 public abstract class CounterGrainBase(IPersistentState<CounterState> state) : Grain, ICounterGrain
 {
+    private readonly Guid _activationId = Guid.NewGuid();
+
+    public Task<Guid> GetActivationIdAsync() => Task.FromResult(_activationId);
+
+    public Task DeactivateAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task<CounterSnapshot> GetAsync() => Task.FromResult(Snapshot());
 
     public async Task<CounterSnapshot> SetAsync(int value, string label)

@@ -15,6 +15,13 @@ public interface ICounterGrain : IGrain
 
     [Alias("Reload")]
     Task<CounterSnapshot> ReloadAsync();
+
+    /// <summary>Identifies this activation, so a test can tell that a deactivation really happened.</summary>
+    [Alias("ActivationId")]
+    Task<Guid> GetActivationIdAsync();
+
+    [Alias("Deactivate")]
+    Task DeactivateAsync();
 }
 
 [Alias("Store.Tests.IStringCounterGrain")]

@@ -163,6 +163,35 @@ public sealed class GrainStorageTests(AdoNetClusterFixture fixture)
         Assert.Null(afterDelete.ETag);
     }
 
+    [Theory]
+    [InlineData(KeyKind.String)]
+    [InlineData(KeyKind.GuidWithExtension)]
+    [InlineData(KeyKind.Long)]
+    public async Task Concurrent_first_writes_of_one_grain_let_exactly_one_win(KeyKind kind)
+    {
+        var (grain, row) = NewGrain(kind);
+        var grainId = grain.GetGrainId();
+        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(TestSilo.Storage);
+
+        var attempts = Enumerable.Range(1, 8).Select(async i =>
+        {
+            try
+            {
+                await storage.WriteStateAsync("counter", grainId, new GrainState<CounterState>(new CounterState { Value = i }));
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        });
+        var outcomes = await Task.WhenAll(attempts);
+
+        Assert.Equal(1, outcomes.Count(won => won));
+        Assert.Equal(1L, await CountRowsAsync(row));
+        Assert.Equal(1, (await ReadRowAsync(row)).Version);
+    }
+
     [Fact]
     public async Task State_names_of_one_grain_are_stored_apart()
     {

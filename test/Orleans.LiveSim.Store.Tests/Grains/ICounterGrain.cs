@@ -23,16 +23,3 @@ public interface ICounterGrain : IGrain
     [Alias("Deactivate")]
     Task DeactivateAsync();
 }
-
-[Alias("Store.Tests.IStringCounterGrain")]
-public interface IStringCounterGrain : ICounterGrain, IGrainWithStringKey;
-
-[Alias("Store.Tests.IGuidCounterGrain")]
-public interface IGuidCounterGrain : ICounterGrain, IGrainWithGuidCompoundKey;
-
-[Alias("Store.Tests.ILongCounterGrain")]
-public interface ILongCounterGrain : ICounterGrain, IGrainWithIntegerKey;
-
-/// <summary>Same as <see cref="IStringCounterGrain"/> but stored where DeleteStateOnClear is true.</summary>
-[Alias("Store.Tests.IDeletingCounterGrain")]
-public interface IDeletingCounterGrain : ICounterGrain, IGrainWithStringKey;

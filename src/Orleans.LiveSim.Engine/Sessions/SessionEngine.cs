@@ -87,7 +87,10 @@ public sealed class SessionEngine
                 else
                 {
                     ExpireBets(tick, events);
-                    if (tick.IsBettable)
+
+                    // Risk controls see the settlement before the strategy may bet again on the same tick.
+                    CheckRisk(tick.Seq, events);
+                    if (tick.IsBettable && s.Status == SessionStatus.Running)
                     {
                         Bet(tick, events);
                     }

@@ -60,13 +60,14 @@ public sealed class RiskTests
 
         var (engine, events) = Feed.Apply(config, feed.Ticks);
 
-        // Day 1 starts at 0.1: losses of 0.01 at ticks 50 and 90 reach 0.02 >= 0.015; no third bet that day.
-        var hit = Assert.Single(events.OfType<DailyLossLimitReached>());
-        Assert.Equal("2026-01-12", hit.Day);
-        Assert.Equal(0.1m, hit.DayStartEquity);
-        Assert.Equal(0.08m, hit.Equity);
-        Assert.Equal(feed.Ticks[90].Seq, hit.FeedSeq);
+        // Day 1 starts at 0.1: losses of 0.01 at ticks 50 and 90 reach 0.02 >= 0.015; bets 3 to 5 of that day are skipped.
         Assert.Equal([(string)"g1", "g1", "g2"], events.OfType<BetPlaced>().Select(p => p.Bet.GameId));
+        var skipped = events.OfType<BetSkipped>().ToList();
+        Assert.Equal([90, 130, 170], skipped.Select(k => k.TargetTick));
+        Assert.All(skipped, k => Assert.Equal("daily_loss_limit", k.Reason));
+        Assert.Equal(feed.Ticks[90].Seq, skipped[0].FeedSeq);
+        Assert.True(engine.State.DailyLimitHit is false);
+        Assert.Equal("2026-01-13", engine.State.Day);
         Assert.Equal(SessionStatus.Running, engine.State.Status);
         Assert.Equal(1, engine.State.Stats.DailyLossLimitHits);
         Assert.Equal(0.08m, engine.State.DayStartEquity);

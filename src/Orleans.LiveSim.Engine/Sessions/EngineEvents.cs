@@ -25,6 +25,3 @@ public sealed record FeedGapSeen(long FeedSeq, string GameId, int FromTick, int 
 
 /// <summary>The session ended (stopped, completed or failed) and applies no more ticks.</summary>
 public sealed record SessionEnded(long FeedSeq, SessionStatus Status, string Reason) : EngineEvent(FeedSeq);
-
-/// <summary>The day's loss reached the daily loss limit: no new bets until the UTC date (<see cref="Day"/>, yyyy-MM-dd) changes.</summary>
-public sealed record DailyLossLimitReached(long FeedSeq, string Day, decimal DayStartEquity, decimal Equity) : EngineEvent(FeedSeq);

@@ -190,11 +190,6 @@ public sealed class SessionEngine
     {
         var s = State;
         var rules = Config.Rules;
-        if (s.DailyLimitHit)
-        {
-            return;
-        }
-
         while (s.ActiveBets.Count < rules.MaxActiveBets)
         {
             var decision = _strategy.Decide(s, tick);
@@ -207,6 +202,13 @@ public sealed class SessionEngine
             if (decision.Action == ScheduleAction.Skip)
             {
                 Skip(tick, decision, "window_missed", events);
+                continue;
+            }
+
+            if (s.DailyLimitHit)
+            {
+                // Reported through the existing BetSkipped event, so consumers need no new event type.
+                Skip(tick, decision, "daily_loss_limit", events);
                 continue;
             }
 
@@ -354,7 +356,6 @@ public sealed class SessionEngine
         {
             s.DailyLimitHit = true;
             s.Stats.DailyLossLimitHits++;
-            events.Add(new DailyLossLimitReached(seq, s.Day ?? string.Empty, s.DayStartEquity, s.Equity));
         }
     }
 

@@ -11,8 +11,8 @@ public sealed record RiskParameters
 
     /// <summary>
     /// Daily loss limit as a fraction (0..1] of the equity at the start of the UTC day (the day of the tick's
-    /// <c>ReceivedAt</c>, an input). When the day's loss reaches it, no new bets are placed until the next UTC day;
-    /// the session keeps running. Default null (off).
+    /// <c>ReceivedAt</c>, an input). When the day's loss reaches it, scheduled bets are skipped (reason <c>daily_loss_limit</c>)
+    /// until the next UTC day; the session keeps running. Default null (off).
     /// </summary>
     public decimal? DailyLossLimit { get; init; }
 }

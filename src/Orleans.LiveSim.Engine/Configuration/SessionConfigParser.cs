@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Orleans.LiveSim.Engine.Rules;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Engine.Strategies;
@@ -6,76 +7,127 @@ using Orleans.LiveSim.Engine.Strategies;
 namespace Orleans.LiveSim.Engine.Configuration;
 
 /// <summary>
-/// Reads the engine's part of a create-session request (<c>startingBalance</c>, <c>strategy</c>) into a
-/// <see cref="SessionConfig"/>. Everything is optional; whatever is present is validated, and every
-/// unknown or invalid field is reported by name.
+/// Reads the engine's part of a create-session request into a <see cref="SessionConfig"/>. Everything is optional;
+/// whatever is present is validated, and every unknown or invalid field is reported by its JSON path. Three shapes:
+/// <list type="number">
+/// <item><c>{"startingBalance": 0.1, "strategy": {"id": "tick-schedule", "params": {"entryTick": 219, "sizing": "kelly", ...}}}</c>
+/// (parameters as <see cref="StrategyCatalog"/> lists them).</item>
+/// <item><c>{"startingBalance"?: 0.1, "legacyStrategy": {...a legacy v1 or v2 file as it is...}}</c>; errors are named
+/// <c>legacyStrategy.params.num_bets</c> etc.</item>
+/// <item>The body itself is a legacy file (it has <c>schema_version</c>, <c>params</c>, <c>execution</c>, <c>entry_tick</c> or
+/// <c>initial_balance</c>): errors are named <c>params.num_bets</c> etc. The request's own camelCase fields (<c>feedId</c>,
+/// <c>startingBalance</c>, ...) may sit beside the file's fields; unknown snake_case fields are errors.</item>
+/// </list>
+/// A request <c>startingBalance</c> overrides the file's <c>initial_balance</c>. <c>strategy</c> together with a legacy
+/// file is an error. See <see cref="LegacyStrategyFile"/> for how legacy fields map to parameters.
 /// </summary>
 public static class SessionConfigParser
 {
-    private static readonly HashSet<string> ParamNames = ["entryTick", "numBets", "cooldown", "betSizes", "sizing", "maxDrawdownPct", "takeProfitTarget"];
+    /// <summary>Property of a request that carries a legacy strategy file.</summary>
+    public const string LegacyStrategyProperty = "legacyStrategy";
 
     /// <summary>Parses the request body (a JSON object). Returns the config, or the errors when any.</summary>
     public static (SessionConfig? Config, IReadOnlyList<ConfigError> Errors) Parse(JsonElement body, SidebetRules? rules = null)
     {
         rules ??= SidebetRules.Default;
         var errors = new List<ConfigError>();
-        var balance = SessionConfig.Default.StartingBalance;
-        var strategyId = TickScheduleStrategy.StrategyId;
-        var parameters = new StrategyParameters();
-
-        if (body.TryGetProperty("startingBalance", out var sb))
+        if (body.ValueKind != JsonValueKind.Object)
         {
-            if (ReadDecimal(sb, "startingBalance", errors) is { } b)
+            errors.Add(new("$", "the request body must be a JSON object."));
+            return (null, errors);
+        }
+
+        decimal? requestBalance = null;
+        if (body.TryGetProperty("startingBalance", out var sb) && ReadBalance(sb, "startingBalance", errors) is { } b)
+        {
+            requestBalance = b;
+        }
+
+        var hasStrategy = body.TryGetProperty("strategy", out var strategy) && strategy.ValueKind != JsonValueKind.Null;
+        var hasLegacyProperty = body.TryGetProperty(LegacyStrategyProperty, out var legacy) && legacy.ValueKind != JsonValueKind.Null;
+        var bodyIsLegacy = !hasLegacyProperty && LegacyStrategyFile.LooksLikeLegacyFile(body);
+        if (hasStrategy && (hasLegacyProperty || bodyIsLegacy))
+        {
+            errors.Add(new("strategy", "give either strategy or a legacy strategy file, not both."));
+            return (null, errors);
+        }
+
+        var config = SessionConfig.Default with { Rules = rules };
+        if (hasLegacyProperty || bodyIsLegacy)
+        {
+            var file = hasLegacyProperty
+                ? LegacyStrategyFile.Parse(legacy, LegacyStrategyProperty, rules, errors, ignoreCamelCaseFields: false)
+                : LegacyStrategyFile.Parse(body, string.Empty, rules, errors, ignoreCamelCaseFields: true);
+            if (file is not null)
             {
-                if (b <= 0m || b > 1_000_000m)
+                config = config with
                 {
-                    errors.Add(new("startingBalance", "must be greater than 0 and at most 1000000."));
-                }
-                else
-                {
-                    balance = b;
-                }
+                    StartingBalance = file.InitialBalance ?? config.StartingBalance,
+                    Parameters = file.Parameters,
+                    Name = file.Name,
+                    LegacyFormat = file.Format,
+                };
+            }
+        }
+        else if (hasStrategy)
+        {
+            config = ParseStrategy(strategy, config, rules, errors);
+        }
+
+        if (requestBalance is { } balance)
+        {
+            config = config with { StartingBalance = balance };
+        }
+
+        return errors.Count > 0 ? (null, errors) : (config, errors);
+    }
+
+    /// <summary>The parameters in the <c>strategy.params</c> form (camelCase), every parameter present: what a view shows.</summary>
+    public static JsonObject ToParamsJson(StrategyParameters parameters)
+    {
+        var result = new JsonObject();
+        foreach (var spec in TickScheduleParameterSpecs.All)
+        {
+            result[spec.Name] = spec.Write(parameters);
+        }
+
+        return result;
+    }
+
+    private static SessionConfig ParseStrategy(JsonElement strategy, SessionConfig config, SidebetRules rules, List<ConfigError> errors)
+    {
+        if (strategy.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new("strategy", "must be an object {\"id\": ..., \"params\": {...}}."));
+            return config;
+        }
+
+        foreach (var p in strategy.EnumerateObject())
+        {
+            if (p.Name is not ("id" or "params"))
+            {
+                errors.Add(new($"strategy.{p.Name}", "is not a known field (expected id, params)."));
             }
         }
 
-        if (body.TryGetProperty("strategy", out var strategy) && strategy.ValueKind != JsonValueKind.Null)
+        if (strategy.TryGetProperty("id", out var id))
         {
-            if (strategy.ValueKind != JsonValueKind.Object)
+            if (id.ValueKind != JsonValueKind.String || !StrategyCatalog.Exists(id.GetString()!))
             {
-                errors.Add(new("strategy", "must be an object {\"id\": ..., \"params\": {...}}."));
+                errors.Add(new("strategy.id", $"must be one of: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}."));
             }
             else
             {
-                foreach (var p in strategy.EnumerateObject())
-                {
-                    if (p.Name is not ("id" or "params"))
-                    {
-                        errors.Add(new($"strategy.{p.Name}", "is not a known field (expected id, params)."));
-                    }
-                }
-
-                if (strategy.TryGetProperty("id", out var id))
-                {
-                    if (id.ValueKind != JsonValueKind.String || !StrategyCatalog.Exists(id.GetString()!))
-                    {
-                        errors.Add(new("strategy.id", $"must be one of: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}."));
-                    }
-                    else
-                    {
-                        strategyId = id.GetString()!;
-                    }
-                }
-
-                if (strategy.TryGetProperty("params", out var ps) && ps.ValueKind != JsonValueKind.Null)
-                {
-                    parameters = ParseParams(ps, rules, errors);
-                }
+                config = config with { StrategyId = id.GetString()! };
             }
         }
 
-        return errors.Count > 0
-            ? (null, errors)
-            : (new SessionConfig(balance, strategyId, parameters, rules), errors);
+        if (strategy.TryGetProperty("params", out var ps) && ps.ValueKind != JsonValueKind.Null)
+        {
+            config = config with { Parameters = ParseParams(ps, rules, errors) };
+        }
+
+        return config;
     }
 
     private static StrategyParameters ParseParams(JsonElement ps, SidebetRules rules, List<ConfigError> errors)
@@ -90,89 +142,33 @@ public static class SessionConfigParser
         foreach (var p in ps.EnumerateObject())
         {
             var field = $"strategy.params.{p.Name}";
-            if (!ParamNames.Contains(p.Name))
+            if (TickScheduleParameterSpecs.Find(p.Name) is not { } spec)
             {
                 errors.Add(new(field, "is not a parameter of this strategy."));
                 continue;
             }
 
-            switch (p.Name)
-            {
-                case "entryTick" when ReadInt(p.Value, field, 0, 5000, errors) is { } v:
-                    result = result with { EntryTick = v };
-                    break;
-                case "numBets" when ReadInt(p.Value, field, 1, 100, errors) is { } v:
-                    result = result with { NumBets = v };
-                    break;
-                case "cooldown" when ReadInt(p.Value, field, 0, 5000, errors) is { } v:
-                    result = result with { Cooldown = v };
-                    break;
-                case "betSizes":
-                    if (ReadStakes(p.Value, field, rules, errors) is { } sizes)
-                    {
-                        result = result with { BetSizes = sizes };
-                    }
-
-                    break;
-                case "sizing":
-                    if (p.Value.ValueKind != JsonValueKind.String || p.Value.GetString() != "fixed")
-                    {
-                        errors.Add(new(field, "must be one of: fixed."));
-                    }
-
-                    break;
-                case "maxDrawdownPct" when p.Value.ValueKind == JsonValueKind.Null:
-                case "takeProfitTarget" when p.Value.ValueKind == JsonValueKind.Null:
-                    break;
-                case "maxDrawdownPct" when ReadDecimal(p.Value, field, errors) is { } v:
-                    if (v <= 0m || v > 1m)
-                    {
-                        errors.Add(new(field, "must be a fraction in (0, 1]."));
-                    }
-
-                    result = result with { Risk = result.Risk with { MaxDrawdownPct = v } };
-                    break;
-                case "takeProfitTarget" when ReadDecimal(p.Value, field, errors) is { } v:
-                    if (v <= 1m)
-                    {
-                        errors.Add(new(field, "must be a multiple of the starting balance greater than 1."));
-                    }
-
-                    result = result with { Risk = result.Risk with { TakeProfitTarget = v } };
-                    break;
-            }
+            result = spec.Read(p.Value, field, rules, errors, result);
         }
 
+        TickScheduleParameterSpecs.Validate(result, name => $"strategy.params.{name}", errors);
         return result;
     }
 
-    private static decimal[]? ReadStakes(JsonElement value, string field, SidebetRules rules, List<ConfigError> errors)
+    internal static decimal? ReadBalance(JsonElement value, string field, List<ConfigError> errors)
     {
-        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        if (ReadDecimal(value, field, errors) is not { } b)
         {
-            errors.Add(new(field, "must be a non-empty array of stakes."));
             return null;
         }
 
-        var sizes = new decimal[value.GetArrayLength()];
-        var i = 0;
-        foreach (var item in value.EnumerateArray())
+        if (b <= 0m || b > 1_000_000m)
         {
-            if (ReadDecimal(item, $"{field}[{i}]", errors) is not { } stake)
-            {
-                return null;
-            }
-
-            if (stake < rules.MinStake || stake > rules.MaxStake)
-            {
-                errors.Add(new($"{field}[{i}]", $"must be between {rules.MinStake} and {rules.MaxStake}."));
-                return null;
-            }
-
-            sizes[i++] = stake;
+            errors.Add(new(field, "must be greater than 0 and at most 1000000."));
+            return null;
         }
 
-        return sizes;
+        return b;
     }
 
     internal static int? ReadInt(JsonElement value, string field, int min, int max, List<ConfigError> errors)

@@ -16,4 +16,10 @@ public sealed record SessionConfig(
 {
     /// <summary>The defaults: 0.1 paper balance, the tick-schedule strategy with its defaults, the provider's rules.</summary>
     public static SessionConfig Default { get; } = new(0.1m, "tick-schedule", new StrategyParameters(), SidebetRules.Default);
+
+    /// <summary>Name of the legacy strategy file the config came from (its <c>name</c>), if any.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Format of the legacy strategy file it came from: <c>1</c> (v1) or its <c>schema_version</c> (e.g. <c>2.0.0</c>); null otherwise.</summary>
+    public string? LegacyFormat { get; init; }
 }

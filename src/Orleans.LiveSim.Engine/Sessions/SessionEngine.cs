@@ -1,3 +1,4 @@
+using Orleans.LiveSim.Engine.Stats;
 using Orleans.LiveSim.Engine.Strategies;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Engine.Wallet;
@@ -18,7 +19,7 @@ public sealed class SessionEngine
         Config = config;
         State = state ?? NewState(config);
         _strategy = StrategyCatalog.Create(config);
-        _sizer = new Sizer(config.Parameters.Sizing);
+        _sizer = new Sizer(config.Parameters.Sizing, config.Rules, config.Parameters.Risk);
     }
 
     public SessionConfig Config { get; }
@@ -61,6 +62,7 @@ public sealed class SessionEngine
         s.LastSeq = tick.Seq;
         s.Hash = HashTick(s.Hash, tick);
         var first = events.Count;
+        TrackDay(tick);
 
         if (tick.GameId != s.GameId)
         {
@@ -85,7 +87,10 @@ public sealed class SessionEngine
                 else
                 {
                     ExpireBets(tick, events);
-                    if (tick.IsBettable)
+
+                    // Risk controls see the settlement before the strategy may bet again on the same tick.
+                    CheckRisk(tick.Seq, events);
+                    if (tick.IsBettable && s.Status == SessionStatus.Running)
                     {
                         Bet(tick, events);
                     }
@@ -125,6 +130,7 @@ public sealed class SessionEngine
         {
             // The previous round's rug was never applied: its outcome is unknowable, so its bets are returned.
             VoidBets(tick.Seq, events);
+            RecordGame(tick.Seq);
             events.Add(new GameEnded(tick.Seq, s.GameId, null, null));
         }
 
@@ -132,6 +138,8 @@ public sealed class SessionEngine
         s.GameEnded = false;
         s.ScheduleIndex = 0;
         s.BetsThisGame = 0;
+        s.GamePnl = 0m;
+        s.GameOpenForStats = false;
         s.Stats.GamesSeen++;
         events.Add(new GameStarted(tick.Seq, tick.GameId));
     }
@@ -148,6 +156,8 @@ public sealed class SessionEngine
 
         s.ActiveBets.Clear();
         s.GameEnded = true;
+        RecordRugTick(tick.Tick);
+        RecordGame(tick.Seq);
         events.Add(new GameEnded(tick.Seq, tick.GameId, tick.Tick, tick.Price));
     }
 
@@ -195,7 +205,19 @@ public sealed class SessionEngine
                 continue;
             }
 
-            var wanted = _sizer.Size(s, decision.ScheduleIndex, decision.WantedStake);
+            if (s.DailyLimitHit)
+            {
+                // Reported through the existing BetSkipped event, so consumers need no new event type.
+                Skip(tick, decision, "daily_loss_limit", events);
+                continue;
+            }
+
+            if (_sizer.Size(s, tick.Tick, decision.ScheduleIndex, decision.WantedStake) is not { } wanted)
+            {
+                Skip(tick, decision, "no_edge", events);
+                continue;
+            }
+
             var stake = rules.ClampStake(wanted, s.Balance);
             if (stake == 0m)
             {
@@ -213,6 +235,8 @@ public sealed class SessionEngine
             {
                 s.Stats.GamesBet++;
             }
+
+            s.GameOpenForStats = true;
 
             events.Add(new BetPlaced(tick.Seq, bet, s.Balance));
         }
@@ -260,6 +284,21 @@ public sealed class SessionEngine
             stats.SettledWagered += bet.Stake;
             stats.TotalReturned += returned;
             stats.NetPnl += returned - bet.Stake;
+            s.GamePnl += returned - bet.Stake;
+            if (outcome == BetOutcome.Won)
+            {
+                stats.GrossWins += returned - bet.Stake;
+            }
+            else
+            {
+                stats.GrossLosses += bet.Stake;
+            }
+
+            stats.EquityCurve.Add(new EquityPoint { Seq = seq, Equity = s.Equity });
+            if (stats.EquityCurve.Count > SessionStats.EquityCurveLimit)
+            {
+                stats.EquityCurve.RemoveRange(0, stats.EquityCurve.Count - SessionStats.EquityCurveLimit);
+            }
         }
 
         UpdateDrawdown();
@@ -281,10 +320,17 @@ public sealed class SessionEngine
             s.Stats.MaxDrawdownAmount = amount;
         }
 
-        var pct = s.PeakEquity == 0m ? 0m : Math.Round(amount / s.PeakEquity * 100m, 4);
+        var fraction = s.PeakEquity == 0m ? 0m : amount / s.PeakEquity;
+        var pct = Math.Round(fraction * 100m, 4);
         if (pct > s.Stats.MaxDrawdownPct)
         {
             s.Stats.MaxDrawdownPct = pct;
+        }
+
+        fraction = Math.Round(fraction, 6);
+        if (fraction > s.Stats.MaxDrawdownFraction)
+        {
+            s.Stats.MaxDrawdownFraction = fraction;
         }
     }
 
@@ -305,6 +351,77 @@ public sealed class SessionEngine
         {
             End(SessionStatus.Completed, "take_profit", seq, events);
         }
+        else if (risk.DailyLossLimit is { } limit && !s.DailyLimitHit && s.DayStartEquity > 0m
+            && s.DayStartEquity - s.Equity >= limit * s.DayStartEquity)
+        {
+            s.DailyLimitHit = true;
+            s.Stats.DailyLossLimitHits++;
+        }
+    }
+
+    private void TrackDay(FeedTick tick)
+    {
+        var s = State;
+        var day = tick.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (day != s.Day)
+        {
+            // The day's loss is measured from the equity before the first tick of the (UTC) day is applied.
+            s.Day = day;
+            s.DayStartEquity = s.Equity;
+            s.DailyLimitHit = false;
+        }
+    }
+
+    private void RecordRugTick(int rugTick)
+    {
+        var rugs = State.RecentRugTicks;
+        rugs.Add(rugTick);
+        if (rugs.Count > SessionState.RugHistoryLimit)
+        {
+            rugs.RemoveRange(0, rugs.Count - SessionState.RugHistoryLimit);
+        }
+    }
+
+    private void RecordGame(long seq)
+    {
+        var s = State;
+        if (!s.GameOpenForStats)
+        {
+            return;
+        }
+
+        var stats = s.Stats;
+        var pnl = s.GamePnl;
+        s.GameOpenForStats = false;
+        s.GamePnl = 0m;
+        stats.GamePnlCount++;
+        stats.GamePnlSum += pnl;
+        stats.GamePnlSumSquares += pnl * pnl;
+        if (pnl > 0m)
+        {
+            stats.GamesWon++;
+        }
+        else if (pnl < 0m)
+        {
+            stats.GamesLost++;
+        }
+
+        if (stats.GamePnlCount % stats.GameEquityStride == 0)
+        {
+            stats.GameEquityCurve.Add(new EquityPoint { Seq = seq, Equity = s.Equity });
+            if (stats.GameEquityCurve.Count > SessionStats.GameEquityCurveLimit)
+            {
+                // Keep the whole session's shape in bounded space: keep every second point and sample half as often.
+                var kept = new List<EquityPoint>(stats.GameEquityCurve.Count / 2);
+                for (var i = 1; i < stats.GameEquityCurve.Count; i += 2)
+                {
+                    kept.Add(stats.GameEquityCurve[i]);
+                }
+
+                stats.GameEquityCurve = kept;
+                stats.GameEquityStride *= 2;
+            }
+        }
     }
 
     private void End(SessionStatus status, string reason, long seq, List<EngineEvent> events)
@@ -317,6 +434,7 @@ public sealed class SessionEngine
 
         // A session that ends mid-window cannot learn its bets' outcome any more: return their stakes.
         VoidBets(seq, events);
+        RecordGame(seq);
         s.Status = status;
         s.EndReason = reason;
         events.Add(new SessionEnded(seq, status, reason));

@@ -34,6 +34,24 @@ public sealed class SessionState
     /// <summary>Seq of the last applied feed entry (0 before the first).</summary>
     public long LastSeq { get; set; }
 
+    /// <summary>Net P&amp;L of the current round's settled bets (for per-game stats).</summary>
+    public decimal GamePnl { get; set; }
+
+    /// <summary>Whether the current round had a bet whose game result is not yet recorded in the stats.</summary>
+    public bool GameOpenForStats { get; set; }
+
+    /// <summary>Rug ticks of the most recent rounds seen to their end (oldest first, at most <see cref="RugHistoryLimit"/>).</summary>
+    public List<int> RecentRugTicks { get; set; } = [];
+
+    /// <summary>UTC date (<c>yyyy-MM-dd</c>) of the last applied tick's <c>ReceivedAt</c>; null before the first.</summary>
+    public string? Day { get; set; }
+
+    /// <summary>Equity when <see cref="Day"/> began.</summary>
+    public decimal DayStartEquity { get; set; }
+
+    /// <summary>The daily loss limit was reached: no new bets until the UTC date changes.</summary>
+    public bool DailyLimitHit { get; set; }
+
     public FeedTick? LastTick { get; set; }
     public SessionStats Stats { get; set; } = new();
 
@@ -41,4 +59,7 @@ public sealed class SessionState
     public ulong Hash { get; set; } = StateHasher.Seed;
 
     public decimal Equity => Balance + InBets;
+
+    /// <summary>How many recent rug ticks are kept for confidence estimates.</summary>
+    public const int RugHistoryLimit = 1000;
 }

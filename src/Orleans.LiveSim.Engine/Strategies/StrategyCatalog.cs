@@ -1,3 +1,5 @@
+using Orleans.LiveSim.Engine.Configuration;
+using Orleans.LiveSim.Engine.Rules;
 using Orleans.LiveSim.Engine.Sessions;
 
 namespace Orleans.LiveSim.Engine.Strategies;
@@ -22,16 +24,8 @@ public static class StrategyCatalog
     [
         new StrategyInfo(
             TickScheduleStrategy.StrategyId,
-            "Legacy tick schedule: in every round, bet k at entryTick + k * (40 + cooldown) for k < numBets; a missed tick is caught up inside its window, else skipped.",
-            [
-                new("entryTick", "integer", "200", 0, 5000, "Tick of the first bet in a round."),
-                new("numBets", "integer", "4", 1, 100, "Bets per round."),
-                new("cooldown", "integer", "5", 0, 5000, "Ticks between the end of one bet's window and the next bet."),
-                new("betSizes", "number[]", "[0.001,0.001,0.001,0.001]", 0.001m, 1.0m, "Stake of the k-th bet of a round; the last repeats. Clamped to the rules and rounded down to 0.001."),
-                new("sizing", "string", "\"fixed\"", null, null, "Sizing mode.", ["fixed"]),
-                new("maxDrawdownPct", "number", "null", 0.0001m, 1m, "Complete the session when drawdown from peak equity reaches this fraction."),
-                new("takeProfitTarget", "number", "null", 1.0001m, 1000m, "Complete the session when equity reaches this multiple of the starting balance."),
-            ]),
+            "Legacy tick schedule: in every round, bet k at entryTick + k * (40 + cooldown) for k < numBets; a missed tick is caught up inside its window, else skipped. Sizing modes fixed, kelly, dynamic, drawdown-reduced, martingale, anti-martingale, theta-bayesian; risk controls maxDrawdownPct, takeProfitTarget (complete the session) and dailyLossLimit (pauses betting until the next UTC day). Legacy v1/v2 strategy files are accepted in place of strategy (legacyStrategy).",
+            [.. TickScheduleParameterSpecs.All.Select(spec => spec.Info(SidebetRules.Default))]),
     ];
 
     public static bool Exists(string id) => All.Any(s => s.Id == id);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Serialization;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Grains.Storage;
@@ -21,27 +20,7 @@ public static class LiveSimHost
             ContentRootPath = Path.Combine(AppContext.BaseDirectory, "silo-config"),
         });
         var config = builder.Configuration;
-        builder.UseOrleans(silo =>
-        {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = config["LiveSim:ClusterId"] ?? "livesim";
-                o.ServiceId = config["LiveSim:ServiceId"] ?? "livesim";
-            });
-            var siloPort = config.GetValue("LiveSim:SiloPort", 11111);
-            var gatewayPort = config.GetValue("LiveSim:GatewayPort", 30000);
-            switch (config["LiveSim:Clustering"] ?? "Localhost")
-            {
-                case "Localhost":
-                    silo.UseLocalhostClustering(siloPort, gatewayPort);
-                    break;
-                default:
-                    throw new InvalidOperationException($"LiveSim:Clustering '{config["LiveSim:Clustering"]}' is not supported (Localhost).");
-            }
-
-            silo.AddLiveSim();
-            silo.AddDashboard();
-        });
+        builder.UseOrleans(silo => silo.ConfigureLiveSimSilo(config));
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -24,10 +24,14 @@ public sealed record SessionView(
     [property: Id(12)] string StateHash,
     [property: Id(13)] long EventSeq);
 
-/// <summary>The strategy a session runs.</summary>
+/// <summary>The strategy a session runs; <see cref="Name"/> and <see cref="LegacyFormat"/> are set when it came from a legacy file.</summary>
 [GenerateSerializer]
 [Alias("livesim.StrategyView")]
-public sealed record StrategyView([property: Id(0)] string Id, [property: Id(1)] StrategyParameters Parameters);
+public sealed record StrategyView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] StrategyParameters Parameters,
+    [property: Id(2)] string? Name = null,
+    [property: Id(3)] string? LegacyFormat = null);
 
 /// <summary>The paper wallet. <c>Equity = Balance + InBets</c>.</summary>
 [GenerateSerializer]

@@ -37,7 +37,7 @@ public static class SessionViews
             Status(s.Status),
             s.EndReason,
             stored.CreatedAt,
-            new StrategyView(engine.Config.StrategyId, engine.Config.Parameters),
+            new StrategyView(engine.Config.StrategyId, engine.Config.Parameters, engine.Config.Name, engine.Config.LegacyFormat),
             source.Mode,
             new WalletView(s.StartingBalance, s.Balance, s.InBets, s.Equity, s.PeakEquity),
             s.ActiveBets.ToArray(),

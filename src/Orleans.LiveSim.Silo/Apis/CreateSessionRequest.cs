@@ -15,6 +15,7 @@ namespace Orleans.LiveSim.Silo.Apis;
 public static class CreateSessionRequest
 {
     private static readonly HashSet<string> SourceFields = ["feedId", "fromSeq", "toSeq", "speed"];
+    private static readonly HashSet<string> BodyFields = ["feedId", "source", "strategy", "startingBalance", SessionConfigParser.LegacyStrategyProperty];
 
     public static async Task<(SessionConfig? Config, SessionSource? Source, Dictionary<string, string[]> Errors)> ParseAsync(
         JsonElement body,
@@ -28,6 +29,16 @@ public static class CreateSessionRequest
         {
             Fail("$", "The body must be a JSON object.");
             return (null, null, errors);
+        }
+
+        // A legacy strategy file may be the body itself; its own fields are the engine parser's to check.
+        var bodyIsLegacyFile = LegacyStrategyFile.LooksLikeLegacyFile(body);
+        if (!bodyIsLegacyFile)
+        {
+            foreach (var p in body.EnumerateObject().Where(p => !BodyFields.Contains(p.Name)))
+            {
+                Fail(p.Name, $"is not a known field ({string.Join(", ", BodyFields)}).");
+            }
         }
 
         var (config, configErrors) = SessionConfigParser.Parse(body);
@@ -50,7 +61,8 @@ public static class CreateSessionRequest
         }
 
         SessionSource? source = null;
-        if (body.TryGetProperty("source", out var src) && src.ValueKind != JsonValueKind.Null)
+        // A v2 legacy profile has a "source" of its own (where it came from, e.g. "monte_carlo"): not a replay source.
+        if (body.TryGetProperty("source", out var src) && src.ValueKind != JsonValueKind.Null && !(bodyIsLegacyFile && src.ValueKind == JsonValueKind.String))
         {
             source = await ParseReplayAsync(src, feedId, journal, Fail);
             feedId = source?.FeedId ?? feedId;
@@ -58,7 +70,7 @@ public static class CreateSessionRequest
 
         if (!options.Feeds.ContainsKey(feedId))
         {
-            Fail(body.TryGetProperty("source", out _) ? "source.feedId" : "feedId", $"'{feedId}' is not a configured feed ({string.Join(", ", options.Feeds.Keys)}).");
+            Fail(source is not null ? "source.feedId" : "feedId", $"'{feedId}' is not a configured feed ({string.Join(", ", options.Feeds.Keys)}).");
         }
 
         source ??= new SessionSource(feedId, SessionSource.Live);

@@ -25,11 +25,19 @@ public static class SessionWebSocket
         {
         }
 
-        if (socket.State == WebSocketState.Open)
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "session stream ended", CancellationToken.None);
+            try
+            {
+                // Also answers a client's close, completing the handshake.
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "session stream ended", CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+            }
         }
 
+        await closed.CancelAsync();
         await receive;
     }
 

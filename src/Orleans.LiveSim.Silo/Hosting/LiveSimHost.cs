@@ -26,6 +26,7 @@ public static class LiveSimHost
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.Converters.Add(new StrategyParametersJsonConverter());
         });
         builder.Services.AddLiveSimFeedKeeper();
         builder.Services.AddSingleton<SessionRooms>();

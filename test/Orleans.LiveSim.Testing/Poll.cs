@@ -1,4 +1,4 @@
-namespace Orleans.LiveSim.Grains.Tests;
+namespace Orleans.LiveSim.Testing;
 
 /// <summary>Polls a condition until it holds or a deadline passes, then fails saying what was expected.</summary>
 public static class Poll

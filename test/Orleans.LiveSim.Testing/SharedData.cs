@@ -1,11 +1,11 @@
-namespace Orleans.LiveSim.Engine.Tests;
+namespace Orleans.LiveSim.Testing;
 
 /// <summary>
 /// The project's shared data (<c>../shared/data</c> beside the repository), which is not ours to redistribute and is
 /// therefore never copied into the repository. Found by walking up from the test binaries to the directory holding
 /// <c>Orleans.LiveSim.sln</c>.
 /// </summary>
-internal static class SharedData
+public static class SharedData
 {
     public static string? TryFind()
     {

@@ -1,0 +1,51 @@
+using Orleans.LiveSim.Silo.Hosting;
+
+namespace Orleans.LiveSim.Api.Tests;
+
+/// <summary>
+/// The real front silo (Kestrel + co-hosted Orleans silo) on free loopback ports, with the embedded defaults and a
+/// fast demo feed (20 ms ticks, 1 s cooldown) so sessions see rounds within seconds.
+/// </summary>
+public sealed class HostFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort.Next();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        _app = LiveSimHost.Build(
+        [
+            $"--urls={BaseAddress}",
+            $"--LiveSim:SiloPort={FreePort.Next()}",
+            $"--LiveSim:GatewayPort={FreePort.Next()}",
+            "--LiveSim:Feeds:demo:TickIntervalMs=20",
+            "--LiveSim:Feeds:demo:CooldownSeconds=1",
+            "--LiveSim:OperatorKey=test-operator-key",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        await Poll.UntilAsync(() => Http.GetAsync("/ready"), r => r.IsSuccessStatusCode, "the silo to be ready");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HostCollection : ICollectionFixture<HostFixture>
+{
+    public const string Name = "host";
+}

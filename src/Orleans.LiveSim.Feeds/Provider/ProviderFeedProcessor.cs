@@ -28,6 +28,7 @@ public sealed class ProviderFeedProcessor(string feedId, ProviderNormalizerOptio
         Malformed = Normalizer.Malformed,
         PartialUpdates = Normalizer.PartialUpdates,
         ListPayloads = Normalizer.ListPayloads,
+        Ignored = Normalizer.Ignored,
         Ticks = Checker.Ticks,
         Gaps = Checker.Gaps,
         GapsRepaired = Checker.GapsRepaired,

@@ -46,7 +46,13 @@ public sealed class ProviderNormalizer(ProviderNormalizerOptions? options = null
         {
             if (!IsGameStateEvent(eventName))
             {
+                // Not parsed (trades and side games are not our business), only counted.
                 Ignored++;
+                if (rawPayload.AsSpan().TrimStart().StartsWith("["))
+                {
+                    ListPayloads++;
+                }
+
                 return true;
             }
 

@@ -44,4 +44,7 @@ public sealed record FeedCounters
 
     /// <summary>Messages dropped because a source's bounded buffer was full.</summary>
     public long Dropped { get; init; }
+
+    /// <summary>Messages of events other than game state (trades, side games), read and ignored.</summary>
+    public long Ignored { get; init; }
 }

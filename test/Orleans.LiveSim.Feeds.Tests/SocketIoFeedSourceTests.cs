@@ -92,6 +92,7 @@ public sealed class SocketIoFeedSourceTests
         };
         await using var source = new SocketIoFeedSource("nowhere", options);
         await source.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => source.ConnectAttempts >= 3, "three connection attempts");
         var ticks = new List<FeedTick>();
         source.Drain(DateTimeOffset.UtcNow, ticks);
         Assert.Empty(ticks);

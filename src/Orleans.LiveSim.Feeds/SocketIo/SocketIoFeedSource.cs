@@ -32,6 +32,7 @@ public sealed partial class SocketIoFeedSource : IFeedSource
     private int _buffered;
     private long _dropped;
     private long _reconnects;
+    private long _connectAttempts;
     private long _lastMessageTicks;
     private DateTimeOffset _lastReceivedAt;
     private volatile FeedConnectionState _connection = FeedConnectionState.Disconnected;
@@ -83,6 +84,9 @@ public sealed partial class SocketIoFeedSource : IFeedSource
 
     public bool Completed => false;
 
+    /// <summary>Connection attempts made so far, successful or not.</summary>
+    public long ConnectAttempts => Interlocked.Read(ref _connectAttempts);
+
     /// <summary>Malformed messages kept for inspection.</summary>
     public IReadOnlyList<QuarantinedMessage> Quarantine
     {
@@ -132,11 +136,12 @@ public sealed partial class SocketIoFeedSource : IFeedSource
 
     private async Task RunAsync(CancellationToken stop)
     {
-        var backoff = _options.InitialBackoff;
+        var backoff = new ReconnectBackoff(_options.InitialBackoff, _options.MaxBackoff);
         var everConnected = false;
         while (!stop.IsCancellationRequested)
         {
             using var client = CreateClient(out var connected, out var disconnected);
+            Interlocked.Increment(ref _connectAttempts);
             try
             {
                 await client.ConnectAsync().WaitAsync(_options.ConnectTimeout, _time, stop).ConfigureAwait(false);
@@ -149,7 +154,7 @@ public sealed partial class SocketIoFeedSource : IFeedSource
                 }
 
                 everConnected = true;
-                backoff = _options.InitialBackoff;
+                backoff.Reset();
                 Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
                 _connection = FeedConnectionState.Connected;
                 LogConnected(_logger, _processor.FeedId, _options.Url);
@@ -170,17 +175,15 @@ public sealed partial class SocketIoFeedSource : IFeedSource
             }
 
             // Reconnecting after a healthy period is "degraded"; failing at the backoff cap (or never connecting) is "disconnected".
-            _connection = everConnected && backoff < _options.MaxBackoff ? FeedConnectionState.Degraded : FeedConnectionState.Disconnected;
+            _connection = everConnected && !backoff.AtCap ? FeedConnectionState.Degraded : FeedConnectionState.Disconnected;
             try
             {
-                await Task.Delay(backoff, _time, stop).ConfigureAwait(false);
+                await Task.Delay(backoff.Next(), _time, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
-
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
         }
 
         _connection = FeedConnectionState.Disconnected;

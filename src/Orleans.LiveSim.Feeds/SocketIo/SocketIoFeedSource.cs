@@ -241,8 +241,10 @@ public sealed partial class SocketIoFeedSource : IFeedSource
             DateTimeOffset at;
             lock (_clockLock)
             {
-                // Receive times never go backwards, even if the wall clock does.
-                at = _time.GetUtcNow();
+                // Receive times never go backwards, even if the wall clock does, and keep whole microseconds:
+                // what the capture format and PostgreSQL's timestamptz hold, so journal and recording round-trip exactly.
+                var now = _time.GetUtcNow();
+                at = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
                 if (at < _lastReceivedAt)
                 {
                     at = _lastReceivedAt;

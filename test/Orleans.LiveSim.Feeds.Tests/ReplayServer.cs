@@ -18,7 +18,7 @@ internal sealed class ReplayServer : IAsyncDisposable
 
     public Uri Url => new($"http://127.0.0.1:{Port}");
 
-    public static async Task<ReplayServer> StartAsync(string capturePath, int port = 0)
+    public static async Task<ReplayServer> StartAsync(string capturePath, int port = 0, bool thenDisconnect = false)
     {
         var folder = Path.Combine(SharedData.RepoRoot ?? throw new InvalidOperationException("Orleans.LiveSim.sln not found above the test binaries."), "test", "socketio-server");
         await EnsureInstalledAsync(folder);
@@ -32,6 +32,10 @@ internal sealed class ReplayServer : IAsyncDisposable
         info.ArgumentList.Add("replay.js");
         info.ArgumentList.Add(capturePath);
         info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (thenDisconnect)
+        {
+            info.Environment["REPLAY_THEN_DISCONNECT"] = "1";
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("node did not start");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         try

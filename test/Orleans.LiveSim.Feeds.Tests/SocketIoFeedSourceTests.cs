@@ -79,6 +79,23 @@ public sealed class SocketIoFeedSourceTests
         }
     }
 
+    [SharedDataFact]
+    public async Task Live_source_reconnects_after_a_server_side_disconnect()
+    {
+        await using var server = await ReplayServer.StartAsync(SharedData.CapturePath, thenDisconnect: true);
+        var options = new SocketIoFeedOptions { Url = server.Url, InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) };
+        await using var source = new SocketIoFeedSource("live", options);
+        await source.StartAsync(CancellationToken.None);
+        var ticks = new List<FeedTick>();
+        await DrainUntilAsync(source, ticks, () => source.Counters.Messages >= 2 * 197, "the capture twice (disconnected by the server in between)");
+
+        Assert.True(source.Counters.Reconnects >= 1, $"Reconnects = {source.Counters.Reconnects}");
+
+        // The second pass repeats rounds that are already over: nothing of it may reach the journal again.
+        Assert.Equal(139, ticks.Count);
+        Assert.Equal(139, source.Counters.Ticks);
+    }
+
     [Fact]
     public async Task Live_source_without_a_server_stays_disconnected_and_keeps_retrying()
     {

@@ -2,6 +2,7 @@
 // Usage: node replay.js <capture.jsonl> [port] [delayMs]
 //   port:    0 = random (default; env PORT); the chosen port is printed as "PORT <n>".
 //   delayMs: pause between messages (default 2; env REPLAY_DELAY_MS).
+//   env REPLAY_THEN_DISCONNECT=1: after the replay the server disconnects the client (socket.disconnect(true)).
 // Each connecting client gets the whole capture with its real framing: data lists are spread into
 // several emit arguments, exactly as the provider sends a trace object before the payload.
 const fs = require('fs');
@@ -16,6 +17,7 @@ if (!capturePath) {
 
 const port = Number(process.argv[3] ?? process.env.PORT ?? 0);
 const delayMs = Number(process.argv[4] ?? process.env.REPLAY_DELAY_MS ?? 2);
+const thenDisconnect = process.env.REPLAY_THEN_DISCONNECT === '1';
 const messages = fs.readFileSync(capturePath, 'utf8')
   .split('\n')
   .filter((line) => line.trim().length > 0)
@@ -37,6 +39,9 @@ io.on('connection', async (socket) => {
     }
   }
   console.log(`REPLAYED ${messages.length} ${socket.id}`);
+  if (thenDisconnect) {
+    socket.disconnect(true);
+  }
 });
 
 httpServer.listen(port, '127.0.0.1', () => {

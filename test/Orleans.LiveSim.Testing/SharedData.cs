@@ -7,30 +7,55 @@ namespace Orleans.LiveSim.Testing;
 /// </summary>
 public static class SharedData
 {
-    public static string? TryFind()
+    private static readonly Lazy<string?> RepoRootLazy = new(FindRepoRoot);
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The directory holding <c>Orleans.LiveSim.sln</c>, or null.</summary>
+    public static string? RepoRoot => RepoRootLazy.Value;
+
+    /// <summary>The shared data folder, or null when it is missing.</summary>
+    public static string? DataDirectory =>
+        RepoRoot is { } root && Directory.Exists(Path.Combine(root, "..", "shared", "data"))
+            ? Path.GetFullPath(Path.Combine(root, "..", "shared", "data"))
+            : null;
+
+    public static string? TryFind() => DataDirectory;
+
+    public static string Folder => DataDirectory
+        ?? throw new InvalidOperationException($"The shared data folder (../shared/data beside the directory of Orleans.LiveSim.sln) is missing (searched up from {AppContext.BaseDirectory}); CI must provide it.");
+
+    public static string LegacyStrategies => Path.Combine(Folder, "legacy-strategies");
+
+    public static string CapturePath => Require("provider-capture", "game-state-capture.jsonl");
+
+    public static string PhaseSamplesPath => Require("provider-capture", "phase-samples.json");
+
+    public static string[] CaptureLines() => File.ReadAllLines(CapturePath).Where(l => l.Length > 0).ToArray();
+
+    /// <summary>Why a test that needs the data is skipped, or null when it runs (data present, or CI=true so that it fails loudly).</summary>
+    public static string? SkipReason => DataDirectory is null && !IsCi
+        ? "The shared data folder ../shared/data beside the repository is missing (it is not redistributed with the project); run with CI=true to make this a failure."
+        : null;
+
+    private static string Require(params string[] parts)
+    {
+        var path = Path.Combine([Folder, .. parts]);
+        return File.Exists(path) ? path : throw new FileNotFoundException("Shared data file missing", path);
+    }
+
+    private static string? FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Orleans.LiveSim.sln")))
             {
-                var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-                return Directory.Exists(data) ? data : null;
+                return dir.FullName;
             }
         }
 
         return null;
     }
-
-    public static string Folder => TryFind()
-        ?? throw new InvalidOperationException("The shared data folder (../shared/data beside the directory of Orleans.LiveSim.sln) is missing; CI must provide it.");
-
-    public static string LegacyStrategies => Path.Combine(Folder, "legacy-strategies");
-
-    /// <summary>Why a test that needs the data is skipped, or null when it runs (data present, or CI=true so that it fails loudly).</summary>
-    public static string? SkipReason =>
-        TryFind() is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-            ? "The shared data folder ../shared/data beside the repository is missing (it is not redistributed with the project); run with CI=true to make this a failure."
-            : null;
 }
 
 /// <summary>A fact that needs <see cref="SharedData"/>: skipped with the reason when the folder is missing, except under <c>CI=true</c>, where it fails.</summary>
@@ -53,6 +78,18 @@ public sealed class SharedDataTheoryAttribute : TheoryAttribute
         if (SharedData.SkipReason is { } reason)
         {
             Skip = reason;
+        }
+    }
+}
+
+/// <summary>A fact that needs PostgreSQL (<c>LIVESIM_TEST_PG</c>): skipped with a reason when unset, failing instead under <c>CI=true</c>.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("LIVESIM_TEST_PG")) && !SharedData.IsCi)
+        {
+            Skip = "LIVESIM_TEST_PG (a PostgreSQL connection string) is not set; CI=true makes this a failure.";
         }
     }
 }

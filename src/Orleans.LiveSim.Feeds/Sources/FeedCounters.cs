@@ -32,4 +32,19 @@ public sealed record FeedCounters
 
     /// <summary>Reconnections of a live source.</summary>
     public long Reconnects { get; init; }
+
+    /// <summary>Rounds that ended without a rug message and could not be reconciled from <c>gameHistory</c> (the engine voids their open bets).</summary>
+    public long Unreconciled { get; init; }
+
+    /// <summary>Game-state updates without <c>tickCount</c>/<c>price</c> (cooldown countdowns), read but not journaled.</summary>
+    public long PartialUpdates { get; init; }
+
+    /// <summary>Messages whose payload was a list (a trace object and a payload, or several updates).</summary>
+    public long ListPayloads { get; init; }
+
+    /// <summary>Messages dropped because a source's bounded buffer was full.</summary>
+    public long Dropped { get; init; }
+
+    /// <summary>Messages of events other than game state (trades, side games), read and ignored.</summary>
+    public long Ignored { get; init; }
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test of Orleans.LiveSim on a fresh machine, doing its own set-up:
+#   - the .NET SDK must be on PATH (it is on these machines); NuGet packages restore by name;
+#   - npm packages for the Socket.IO replay server (test/socketio-server);
+#   - a throwaway PostgreSQL 15 on loopback (.ci/pg.sh), stopped again at the end.
+# Ends with one line "N passed, N failed, N skipped" and exits non-zero when anything failed.
+# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Engine).
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+results="$root/.artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+step() { echo "==> $*"; }
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET 10 SDK (dotnet) is not on PATH" >&2
+  exit 2
+fi
+
+step "npm packages for the Socket.IO replay server"
+if ! command -v node >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq </dev/null && apt-get install -y -qq nodejs npm </dev/null >/dev/null
+fi
+(cd test/socketio-server && npm ci --no-audit --no-fund --loglevel=error </dev/null) || { echo "test.sh: npm ci failed" >&2; exit 2; }
+
+step "throwaway PostgreSQL"
+export PGPORT="${PGPORT:-55432}"
+if ! pg_out=$(bash .ci/pg.sh start </dev/null); then
+  echo "test.sh: could not start PostgreSQL" >&2
+  exit 2
+fi
+trap 'bash .ci/pg.sh stop >/dev/null 2>&1 || true' EXIT
+eval "$(echo "$pg_out" | grep '^export LIVESIM_TEST_PG=')"
+export LIVESIM_TEST_PG
+
+step "build"
+dotnet build Orleans.LiveSim.sln -nologo -v q -clp:ErrorsOnly </dev/null || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+step "test"
+dotnet test Orleans.LiveSim.sln --no-build -nologo --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" </dev/null
+status=$?
+
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+
+projects=$(ls -d test/*.Tests | wc -l)
+if [ "$files" -lt "$projects" ]; then
+  echo "test.sh: only $files of $projects test projects reported results" >&2
+  failed=$((failed + projects - files))
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

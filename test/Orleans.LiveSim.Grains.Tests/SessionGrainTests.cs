@@ -40,7 +40,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Replay_of_a_journal_range_completes_with_the_same_wallet_as_the_live_session_that_saw_it()
+    public async Task Replay_of_a_journal_range_completes_with_the_same_state_hash_as_the_live_session_that_saw_it()
     {
         await fixture.Grains.GetGrain<IFeedAdapterGrain>("fast").EnsureRunningAsync();
         var live = fixture.Grains.GetGrain<ISessionGrain>(NewId());
@@ -60,6 +60,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal(liveView.Stats.BetsPlaced, replayView.Stats.BetsPlaced);
         Assert.Equal(liveView.Stats.NetPnl, replayView.Stats.NetPnl);
         Assert.Equal(liveView.Wallet.Balance, replayView.Wallet.Balance);
+        Assert.Equal(liveView.StateHash, replayView.StateHash);
         var engine = await ReplayJournalAsync("fast", startSeq, liveView.Connection.LastSeq, e => e.Complete("replay_finished", []));
         Assert.Equal(engine.StateHash, replayView.StateHash);
     }

@@ -26,7 +26,12 @@ public sealed class SessionEngine
 
     public SessionState State { get; }
 
-    /// <summary>Stable hash of everything applied so far and of the resulting state (16 hex digits).</summary>
+    /// <summary>
+    /// Stable hash (16 hex digits) of every tick applied, every decision and settlement, and the resulting wallet.
+    /// It hashes content, not numbering or lifecycle: the feed id, seq numbers and why the session ended are left
+    /// out, so a replay (of a journal range or of a recording) hashes exactly like the live session that saw the
+    /// same ticks.
+    /// </summary>
     public string StateHash
     {
         get
@@ -34,8 +39,6 @@ public sealed class SessionEngine
             var s = State;
             var h = StateHasher.Mix(s.Hash, s.Balance);
             h = StateHasher.Mix(h, s.InBets);
-            h = StateHasher.Mix(h, s.LastSeq);
-            h = StateHasher.Mix(h, (long)s.Status);
             return StateHasher.ToHex(h);
         }
     }
@@ -442,7 +445,6 @@ public sealed class SessionEngine
 
     private static ulong HashTick(ulong h, FeedTick t)
     {
-        h = StateHasher.Mix(h, t.Seq);
         h = StateHasher.Mix(h, t.GameId);
         h = StateHasher.Mix(h, t.Tick);
         h = StateHasher.Mix(h, t.Price);
@@ -453,14 +455,12 @@ public sealed class SessionEngine
     private static ulong HashEvent(ulong h, EngineEvent e)
     {
         h = StateHasher.Mix(h, e.GetType().Name);
-        h = StateHasher.Mix(h, e.FeedSeq);
         return e switch
         {
             BetPlaced p => StateHasher.Mix(StateHasher.Mix(StateHasher.Mix(h, p.Bet.BetId), p.Bet.Stake), p.Bet.StartTick),
             BetSettled x => StateHasher.Mix(StateHasher.Mix(StateHasher.Mix(h, x.Bet.BetId), (long)x.Outcome), x.Returned),
             BetSkipped k => StateHasher.Mix(StateHasher.Mix(h, k.ScheduleIndex), k.Reason),
             GameEnded g => StateHasher.Mix(h, g.RugTick ?? -1),
-            SessionEnded n => StateHasher.Mix(h, n.Reason),
             _ => h,
         };
     }

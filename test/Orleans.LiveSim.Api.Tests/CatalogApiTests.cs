@@ -44,10 +44,15 @@ public sealed class CatalogApiTests(HostFixture host)
     [Fact]
     public async Task The_dashboard_needs_the_operator_key()
     {
-        using var without = await host.Http.GetAsync("/dashboard/");
-        using var with = await host.Http.GetAsync("/dashboard/?operator_key=test-operator-key");
+        using var browser = new HttpClient { BaseAddress = host.BaseAddress };
+        using var without = await browser.GetAsync("/dashboard/");
+        using var with = await browser.GetAsync($"/dashboard/?operator_key={HostFixture.OperatorKey}");
+        using var cookie = await browser.GetAsync("/dashboard/");
+        using var feedStart = await browser.PostAsync("/live-sim/feeds/demo/start", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
         Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, cookie.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, feedStart.StatusCode);
     }
 }

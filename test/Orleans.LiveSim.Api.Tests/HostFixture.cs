@@ -9,23 +9,45 @@ namespace Orleans.LiveSim.Api.Tests;
 public sealed class HostFixture : IAsyncLifetime
 {
     private WebApplication? _app;
+    private ReplayServer? _provider;
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
 
+    public const string OperatorKey = "test-operator-key";
+
+    /// <summary>
+    /// Feed <c>provider</c>: the live Socket.IO source connected to a real Socket.IO server replaying the real capture
+    /// (when the shared data is there). Not auto-started: a test starts it through the operator endpoint.
+    /// </summary>
+    public const string ProviderFeed = "provider";
+
     public async Task InitializeAsync()
     {
         var port = FreePort.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        var provider = new List<string>();
+        if (SharedData.DataDirectory is not null)
+        {
+            _provider = await ReplayServer.StartAsync(SharedData.CapturePath);
+            provider.AddRange(
+            [
+                $"--LiveSim:Feeds:{ProviderFeed}:Provider=socketio",
+                $"--LiveSim:Feeds:{ProviderFeed}:Url={_provider.Url}",
+                $"--LiveSim:Feeds:{ProviderFeed}:AutoStart=false",
+            ]);
+        }
+
         _app = LiveSimHost.Build(
         [
+            .. provider,
             $"--urls={BaseAddress}",
             $"--LiveSim:SiloPort={FreePort.Next()}",
             $"--LiveSim:GatewayPort={FreePort.Next()}",
             "--LiveSim:Feeds:demo:TickIntervalMs=20",
             "--LiveSim:Feeds:demo:CooldownSeconds=1",
-            "--LiveSim:OperatorKey=test-operator-key",
+            $"--LiveSim:OperatorKey={OperatorKey}",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await _app.StartAsync();
@@ -40,6 +62,11 @@ public sealed class HostFixture : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (_provider is not null)
+        {
+            await _provider.DisposeAsync();
         }
     }
 }

@@ -13,7 +13,12 @@ public sealed record FeedCountersView(
     [property: Id(6)] long Malformed,
     [property: Id(7)] long Reconciled,
     [property: Id(8)] long Stale,
-    [property: Id(9)] long Reconnects)
+    [property: Id(9)] long Reconnects,
+    [property: Id(10)] long Unreconciled = 0,
+    [property: Id(11)] long PartialUpdates = 0,
+    [property: Id(12)] long ListPayloads = 0,
+    [property: Id(13)] long Ignored = 0,
+    [property: Id(14)] long Dropped = 0)
 {
     public static FeedCountersView Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

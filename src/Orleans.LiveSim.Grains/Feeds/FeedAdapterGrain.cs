@@ -39,7 +39,8 @@ public sealed partial class FeedAdapterGrain(
         _source = sources.Create(FeedId, definition, _lastSeq, time.GetUtcNow());
         await _source.StartAsync(CancellationToken.None);
         _stream = this.GetStreamProvider(LiveSimConstants.StreamProvider).GetStream<FeedBatch>(FeedKeys.Stream(FeedId));
-        var period = TimeSpan.FromMilliseconds(Math.Clamp(definition.TickIntervalMs / 2, 10, 250));
+        // The synthetic game ticks on a schedule; pushed sources are drained often to keep latency low.
+        var period = TimeSpan.FromMilliseconds(definition.Provider == "synthetic" ? Math.Clamp(definition.TickIntervalMs / 2, 5, 250) : 50);
         _timer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
         LogStarted(logger, FeedId, _source.Provider, _lastSeq);
     }
@@ -56,7 +57,7 @@ public sealed partial class FeedAdapterGrain(
             _lastSeq,
             _lastTick?.ReceivedAt,
             _lastTick?.GameId,
-            new FeedCountersView(counters.Messages, counters.Ticks, counters.Gaps, counters.GapsRepaired, counters.Duplicates, counters.OutOfOrder, counters.Malformed, counters.Reconciled, counters.Stale, counters.Reconnects)));
+            counters.ToView()));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

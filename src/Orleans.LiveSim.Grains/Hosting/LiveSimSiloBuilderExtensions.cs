@@ -5,6 +5,7 @@ using Orleans.LiveSim.Abstractions;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Feeds;
+using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Grains.Storage;
 using Orleans.Serialization;
 
@@ -31,6 +32,8 @@ public static class LiveSimSiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IFeedJournal>(_ => new InMemoryFeedJournal());
         services.AddSingleton<ISessionIndex, InMemorySessionIndex>();
+        services.AddSingleton<IRecordingStore, InMemoryRecordingStore>();
+        services.AddSingleton<RecordingImporter>();
         services.AddSingleton<JsonGrainStorageSerializer>();
 
         silo.AddMemoryGrainStorage(LiveSimConstants.StorageName);

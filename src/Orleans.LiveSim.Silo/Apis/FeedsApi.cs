@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Grains.Hosting;
+using Orleans.LiveSim.Silo.Hosting;
 
 namespace Orleans.LiveSim.Silo.Apis;
 
@@ -13,7 +14,21 @@ public static class FeedsApi
         var group = app.MapGroup("/live-sim/feeds").WithTags("Feeds");
         group.MapGet("/", ListAsync).WithName("ListFeeds");
         group.MapGet("/{feedId}", GetAsync).WithName("GetFeed");
+        group.MapPost("/{feedId}/start", StartAsync).WithName("StartFeed").AddEndpointFilter<OperatorKeyFilter>();
         return group;
+    }
+
+    /// <summary>Operator control: starts a configured feed that is not started automatically (<c>AutoStart=false</c>).</summary>
+    public static async Task<Results<Ok<FeedView>, ProblemHttpResult>> StartAsync(string feedId, IGrainFactory grains, IOptions<LiveSimOptions> options)
+    {
+        if (!options.Value.Feeds.ContainsKey(feedId))
+        {
+            return TypedResults.Problem($"No feed '{feedId}'.", statusCode: StatusCodes.Status404NotFound, title: "Feed not found.");
+        }
+
+        var feed = grains.GetGrain<IFeedAdapterGrain>(feedId);
+        await feed.EnsureRunningAsync();
+        return TypedResults.Ok(await feed.GetViewAsync());
     }
 
     public static async Task<Ok<FeedView[]>> ListAsync(IGrainFactory grains, IOptions<LiveSimOptions> options) =>

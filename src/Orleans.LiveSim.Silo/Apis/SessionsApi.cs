@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Hosting;
+using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Silo.Delivery;
 using Orleans.LiveSim.Silo.Hosting;
 
@@ -30,6 +31,7 @@ public static class SessionsApi
         HttpRequest request,
         IGrainFactory grains,
         IFeedJournal journal,
+        IRecordingStore recordings,
         IOptions<LiveSimOptions> options,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider time)
@@ -45,7 +47,7 @@ public static class SessionsApi
             return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.");
         }
 
-        var (config, source, errors) = await CreateSessionRequest.ParseAsync(body, options.Value, journal);
+        var (config, source, errors) = await CreateSessionRequest.ParseAsync(body, options.Value, journal, recordings);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The session request is invalid.");

@@ -29,6 +29,7 @@ public static class LiveSimHost
             o.SerializerOptions.Converters.Add(new StrategyParametersJsonConverter());
         });
         builder.Services.AddLiveSimFeedKeeper();
+        builder.Services.AddSingleton<OperatorKey>();
         builder.Services.AddSingleton<SessionRooms>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRooms>());
         builder.Services.AddSingleton(sp => new SessionEventReader(
@@ -36,6 +37,7 @@ public static class LiveSimHost
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
 
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<OperatorKey>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
@@ -43,8 +45,8 @@ public static class LiveSimHost
         app.MapSessionsApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();
-        var operatorKey = OperatorKeyFilter.Resolve(app.Configuration, app.Logger);
-        app.MapOrleansDashboard(routePrefix: "/dashboard").AddEndpointFilter(new OperatorKeyFilter(operatorKey));
+        app.MapRecordingsApi();
+        app.MapOrleansDashboard(routePrefix: "/dashboard").AddEndpointFilter<OperatorKeyFilter>();
         return app;
     }
 }

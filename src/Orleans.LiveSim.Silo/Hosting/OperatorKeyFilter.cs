@@ -8,21 +8,10 @@ namespace Orleans.LiveSim.Silo.Hosting;
 /// <c>?operator_key=</c> (or the <c>X-Operator-Key</c> header) it is kept in an HTTP-only cookie so the
 /// dashboard's own requests pass. Without a configured key a random one is made and logged at start-up.
 /// </summary>
-public sealed partial class OperatorKeyFilter(string key) : IEndpointFilter
+public sealed class OperatorKeyFilter(OperatorKey operatorKey) : IEndpointFilter
 {
     private const string Cookie = "livesim_operator";
-
-    public static string Resolve(IConfiguration config, ILogger logger)
-    {
-        var key = config["LiveSim:OperatorKey"];
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            LogGeneratedKey(logger, key);
-        }
-
-        return key;
-    }
+    private readonly string _key = operatorKey.Value;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -31,7 +20,7 @@ public sealed partial class OperatorKeyFilter(string key) : IEndpointFilter
             ?? http.Request.Headers["X-Operator-Key"].FirstOrDefault();
         if (Matches(given))
         {
-            http.Response.Cookies.Append(Cookie, key, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/dashboard" });
+            http.Response.Cookies.Append(Cookie, _key, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/dashboard" });
             return await next(context);
         }
 
@@ -41,8 +30,26 @@ public sealed partial class OperatorKeyFilter(string key) : IEndpointFilter
     }
 
     private bool Matches(string? given) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(_key));
+}
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LiveSim:OperatorKey is not set; the dashboard key for this run is {Key} (open /dashboard/?operator_key=<key>)")]
+/// <summary>The operator key: <c>LiveSim:OperatorKey</c>, or a random one made (and logged) at start-up.</summary>
+public sealed partial class OperatorKey
+{
+    public OperatorKey(IConfiguration config, ILogger<OperatorKey> logger)
+    {
+        var key = config["LiveSim:OperatorKey"];
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            LogGeneratedKey(logger, key);
+        }
+
+        Value = key;
+    }
+
+    public string Value { get; }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LiveSim:OperatorKey is not set; the operator key for this run is {Key} (e.g. /dashboard/?operator_key=<key>)")]
     private static partial void LogGeneratedKey(ILogger logger, string key);
 }

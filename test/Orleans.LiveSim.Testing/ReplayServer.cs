@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Orleans.LiveSim.Feeds.Tests;
+namespace Orleans.LiveSim.Testing;
 
 /// <summary>test/socketio-server/replay.js run with node: a real Socket.IO v4 server on loopback replaying a capture.</summary>
-internal sealed class ReplayServer : IAsyncDisposable
+public sealed class ReplayServer : IAsyncDisposable
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process _process;

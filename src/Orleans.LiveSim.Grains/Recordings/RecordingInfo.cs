@@ -1,0 +1,28 @@
+using Orleans.LiveSim.Feeds.Sources;
+
+namespace Orleans.LiveSim.Grains.Recordings;
+
+/// <summary>An uploaded capture: what it contains, and the journal feed its ticks were imported into.</summary>
+/// <param name="RecordingId">Id (also names the journal feed <c>recording-{id}</c>).</param>
+/// <param name="Name">Name given at upload, if any.</param>
+/// <param name="CreatedAt">When it was uploaded.</param>
+/// <param name="Bytes">Size of the capture.</param>
+/// <param name="Messages">Provider messages in it.</param>
+/// <param name="Ticks">Entries it yields (ticks, repaired ticks and gap markers) after normalization and integrity checks.</param>
+/// <param name="Rounds">Rounds seen.</param>
+/// <param name="Counters">Integrity counters of the capture.</param>
+public sealed record RecordingInfo(
+    string RecordingId,
+    string? Name,
+    DateTimeOffset CreatedAt,
+    long Bytes,
+    long Messages,
+    long Ticks,
+    long Rounds,
+    FeedCounters Counters)
+{
+    public const string FeedPrefix = "recording-";
+
+    /// <summary>The journal feed holding the recording's entries, seq 1..<see cref="Ticks"/>.</summary>
+    public string FeedId => FeedPrefix + RecordingId;
+}

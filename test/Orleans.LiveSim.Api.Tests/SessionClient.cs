@@ -55,6 +55,11 @@ public static class SessionClient
         var items = new List<SseItem<string>>();
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(timeout.Token))
         {
+            if (item.EventType != "keepalive")
+            {
+                await EventSchemas.ValidateAsync(http, item.Data);
+            }
+
             items.Add(item);
             if (items.Count(take) >= count)
             {

@@ -157,12 +157,51 @@ public sealed class SessionsApiTests(HostFixture host)
             var result = await socket.ReceiveAsync(buffer, timeout.Token);
             Assert.Equal(WebSocketMessageType.Text, result.MessageType);
             Assert.True(result.EndOfMessage);
-            var e = JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement;
-            types.Add(e.GetProperty("type").GetString()!);
+            var json = Encoding.UTF8.GetString(buffer, 0, result.Count);
+            var type = JsonDocument.Parse(json).RootElement.GetProperty("type").GetString()!;
+            if (type != "keepalive")
+            {
+                await EventSchemas.ValidateAsync(Http, json);
+            }
+
+            types.Add(type);
         }
 
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
         Assert.Equal("snapshot", types[0]);
+    }
+
+    [Fact]
+    public async Task A_betting_session_streams_every_event_type_of_a_round_and_each_matches_its_published_schema()
+    {
+        var s = await SessionClient.CreateAsync(Http, """{"strategy":{"id":"tick-schedule","params":{"entryTick":1,"numBets":3,"cooldown":0,"betSizes":[0.001]}}}""");
+
+        var items = await SessionClient.ReadStreamAsync(Http, s, 1, i => i.EventType == "game_ended");
+        using var stop = await Http.SendAsync(SessionClient.Request(HttpMethod.Post, $"/live-sim/sessions/{s.Id}/stop", s.Token));
+
+        var types = items.Select(i => i.EventType).ToHashSet();
+        Assert.Contains("snapshot", types);
+        Assert.Contains("live_tick", types);
+        Assert.Contains("game_started", types);
+        Assert.Contains("bet_placed", types);
+        Assert.Contains("bet_settled", types);
+        Assert.Contains("game_ended", types);
+        var settled = items.Where(i => i.EventType == "bet_settled").Select(i => JsonDocument.Parse(i.Data).RootElement.GetProperty("body")).ToList();
+        Assert.All(settled, b => Assert.Equal(
+            b.GetProperty("outcome").GetString() == "won" ? b.GetProperty("bet").GetProperty("stake").GetDecimal() * 5 : 0m,
+            b.GetProperty("returned").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Schemas_are_published_for_every_event_type()
+    {
+        var index = await Http.GetFromJsonAsync<JsonElement>("/live-sim/schema");
+        var types = index.GetProperty("schemas").EnumerateArray().Select(l => l.GetProperty("type").GetString()).ToHashSet();
+        using var unknown = await Http.GetAsync("/live-sim/schema/v1/nope.json");
+
+        Assert.Equal("v1", index.GetProperty("version").GetString());
+        Assert.Superset(new HashSet<string?> { "snapshot", "resync", "live_tick", "game_started", "game_ended", "bet_placed", "bet_settled", "bet_skipped", "feed_gap", "session_stopped" }, types);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

@@ -56,7 +56,11 @@ public sealed record ConnectionView(
     [property: Id(6)] long Duplicates,
     [property: Id(7)] long OutOfOrder,
     [property: Id(8)] long Malformed,
-    [property: Id(9)] long FeedLastSeq);
+    [property: Id(9)] long FeedLastSeq,
+    [property: Id(10)] long Reconciled = 0,
+    [property: Id(11)] long Unreconciled = 0,
+    [property: Id(12)] long Stale = 0,
+    [property: Id(13)] long Reconnects = 0);
 
 /// <summary>Answer of a session call: the access outcome and, when allowed, the view.</summary>
 [GenerateSerializer]

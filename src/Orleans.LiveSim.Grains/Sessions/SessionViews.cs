@@ -31,7 +31,11 @@ public static class SessionViews
             counters.Duplicates,
             counters.OutOfOrder,
             counters.Malformed,
-            feed?.LastSeq ?? 0);
+            feed?.LastSeq ?? 0,
+            counters.Reconciled,
+            counters.Unreconciled,
+            counters.Stale,
+            counters.Reconnects);
         return new SessionView(
             id,
             Status(s.Status),

@@ -46,6 +46,7 @@ public static class LiveSimHost
         app.MapFeedsApi();
         app.MapStrategiesApi();
         app.MapRecordingsApi();
+        app.MapSchemaApi();
         app.MapOrleansDashboard(routePrefix: "/dashboard").AddEndpointFilter<OperatorKeyFilter>();
         return app;
     }

@@ -40,6 +40,9 @@ public static class LiveSimHost
         _ = app.Services.GetRequiredService<OperatorKey>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The dashboard page ships inside the assembly, so it is there wherever the binaries run from.
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = WebPage.Files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = WebPage.Files });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapHealthApi();
         app.MapSessionsApi();

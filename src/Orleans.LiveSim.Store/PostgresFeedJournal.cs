@@ -10,7 +10,7 @@ namespace Orleans.LiveSim.Store;
 /// silo of a cluster so a session backfills the same entries wherever it runs.
 /// </summary>
 /// <remarks>
-/// A batch is written by one statement. Re-appending an identical entry is ignored (a retried append); an entry
+/// A batch is written by one statement (in a transaction with the conflict check). Re-appending an identical entry is ignored (a retried append); an entry
 /// whose <c>(feed_id, seq)</c> is already taken by different content throws, because two writers disagree about
 /// the feed (for example two activations of one feed adapter) and silently keeping either would corrupt replay.
 /// <c>received_at</c> is <c>timestamptz</c>, so times read back are rounded to whole microseconds.
@@ -33,6 +33,9 @@ public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJour
         SELECT (SELECT last FROM prev), (SELECT count(*) FROM ins)
         """;
 
+    private const string ReadSql =
+        $"SELECT {Columns} FROM livesim_feed_journal WHERE feed_id = @feed_id AND seq BETWEEN @from AND @to ORDER BY seq LIMIT @max";
+
     public async ValueTask AppendAsync(string feedId, IReadOnlyList<FeedTick> ticks, CancellationToken cancellationToken = default)
     {
         if (ticks.Count == 0)
@@ -48,7 +51,10 @@ public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJour
             }
         }
 
-        await using var command = dataSource.CreateCommand(AppendSql);
+        // One transaction: a batch with a conflicting entry leaves no entry of it behind.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(AppendSql, connection, transaction);
         var p = command.Parameters;
         p.AddWithValue("feed_id", feedId);
         p.AddWithValue("first_seq", ticks[0].Seq);
@@ -79,8 +85,10 @@ public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJour
 
         if (inserted < ticks.Count)
         {
-            await VerifyExistingAsync(feedId, ticks, cancellationToken);
+            await VerifyExistingAsync(connection, transaction, feedId, ticks, cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<FeedTick>> ReadAsync(string feedId, long fromSeq, long toSeq, int max, CancellationToken cancellationToken = default)
@@ -90,12 +98,8 @@ public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJour
             return [];
         }
 
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM livesim_feed_journal WHERE feed_id = @feed_id AND seq BETWEEN @from AND @to ORDER BY seq LIMIT @max");
-        command.Parameters.AddWithValue("feed_id", feedId);
-        command.Parameters.AddWithValue("from", fromSeq);
-        command.Parameters.AddWithValue("to", toSeq);
-        command.Parameters.AddWithValue("max", max);
+        await using var command = dataSource.CreateCommand(ReadSql);
+        AddReadParameters(command, feedId, fromSeq, toSeq, max);
         return await ReadTicksAsync(command, feedId, cancellationToken);
     }
 
@@ -106,9 +110,19 @@ public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJour
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task VerifyExistingAsync(string feedId, IReadOnlyList<FeedTick> ticks, CancellationToken cancellationToken)
+    private static void AddReadParameters(NpgsqlCommand command, string feedId, long fromSeq, long toSeq, int max)
     {
-        var stored = await ReadAsync(feedId, ticks[0].Seq, ticks[^1].Seq, ticks.Count, cancellationToken);
+        command.Parameters.AddWithValue("feed_id", feedId);
+        command.Parameters.AddWithValue("from", fromSeq);
+        command.Parameters.AddWithValue("to", toSeq);
+        command.Parameters.AddWithValue("max", max);
+    }
+
+    private static async Task VerifyExistingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string feedId, IReadOnlyList<FeedTick> ticks, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(ReadSql, connection, transaction);
+        AddReadParameters(command, feedId, ticks[0].Seq, ticks[^1].Seq, ticks.Count);
+        var stored = await ReadTicksAsync(command, feedId, cancellationToken);
         var bySeq = stored.ToDictionary(t => t.Seq);
         foreach (var tick in ticks)
         {

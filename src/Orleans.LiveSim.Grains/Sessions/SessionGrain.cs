@@ -80,10 +80,8 @@ public sealed partial class SessionGrain(
         _writer = new SessionEventWriter(Id);
         _outbox.Reset(0);
         await stored.WriteStateAsync();
-        if (source.IsLive)
-        {
-            await index.AddAsync(Id, source.FeedId, Shard);
-        }
+        // Replays are indexed too, so a start-up task can resume them after a full cluster restart.
+        await index.AddAsync(Id, source.FeedId, source.IsLive ? Shard : ISessionIndex.ReplayShard);
 
         await StartFollowingAsync();
         return new SessionReply(SessionAccess.Ok, await ViewAsync());
@@ -148,7 +146,14 @@ public sealed partial class SessionGrain(
         return Task.CompletedTask;
     }
 
-    public Task ResumeAsync() => Task.CompletedTask;
+    public async Task ResumeAsync()
+    {
+        // Activation has already resumed a running session; an ended one drops a stale index entry left by a crash.
+        if (S.Created && !Running)
+        {
+            await index.RemoveAsync(Id);
+        }
+    }
 
     private SessionReply? Authorize(string accessTokenHash)
     {
@@ -258,17 +263,18 @@ public sealed partial class SessionGrain(
         _outbox.Flush(time.GetUtcNow());
         if (!Running || _ticksSinceWrite >= options.Value.PersistEveryTicks)
         {
+            // State first: a crash before the index update leaves a stale entry (harmless), never a lost session.
+            await WriteAsync();
             if (!Running)
             {
                 _replayTimer?.Dispose();
                 if (S.Source!.IsLive)
                 {
                     await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(S.Source.FeedId, Shard)).UnsubscribeAsync(Id);
-                    await index.RemoveAsync(Id);
                 }
-            }
 
-            await WriteAsync();
+                await index.RemoveAsync(Id);
+            }
         }
     }
 

@@ -21,4 +21,7 @@ public sealed class InMemorySessionIndex : ISessionIndex
 
     public Task<IReadOnlyList<string>> ListAsync(string feedId, int shard) =>
         Task.FromResult<IReadOnlyList<string>>(_sessions.Where(e => e.Value.FeedId == feedId && e.Value.Shard == shard).Select(e => e.Key).ToList());
+
+    public Task<IReadOnlyList<string>> ListShardAsync(int shard) =>
+        Task.FromResult<IReadOnlyList<string>>(_sessions.Where(e => e.Value.Shard == shard).Select(e => e.Key).ToList());
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.LiveSim.Grains.Hosting;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 
 namespace Orleans.LiveSim.Store.Tests;
@@ -38,6 +40,8 @@ public static class TestSilo
 
     public static void ConfigureSilo(ISiloBuilder silo, string connectionString)
     {
+        // The store references the LiveSim grains, whose generated codecs need the engine types' JSON codec.
+        silo.Services.AddSerializer(s => s.AddLiveSimEngineTypes());
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;
@@ -79,11 +83,14 @@ public static class TestSilo
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
+            clientBuilder.Services.AddSerializer(s => s.AddLiveSimEngineTypes());
             clientBuilder.UseAdoNetClustering(options =>
             {
                 options.Invariant = Invariant;
                 options.ConnectionString = ConnectionString(configuration);
             });
+        }
     }
 }

@@ -1,0 +1,165 @@
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Feeds.Journal;
+
+namespace Orleans.LiveSim.Store;
+
+/// <summary>
+/// The feed journal in PostgreSQL (table <c>livesim_feed_journal</c>, key <c>(feed_id, seq)</c>), shared by every
+/// silo of a cluster so a session backfills the same entries wherever it runs.
+/// </summary>
+/// <remarks>
+/// A batch is written by one statement (in a transaction with the conflict check). Re-appending an identical entry is ignored (a retried append); an entry
+/// whose <c>(feed_id, seq)</c> is already taken by different content throws, because two writers disagree about
+/// the feed (for example two activations of one feed adapter) and silently keeping either would corrupt replay.
+/// <c>received_at</c> is <c>timestamptz</c>, so times read back are rounded to whole microseconds.
+/// </remarks>
+public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJournal
+{
+    private const string Columns = "seq, game_id, tick, price, phase, active, rugged, received_at, kind, gap_ticks";
+
+    // The contiguity guard and the insert are one statement: a batch that would leave a hole inserts nothing.
+    private const string AppendSql = $"""
+        WITH prev AS (SELECT coalesce(max(seq), 0) AS last FROM livesim_feed_journal WHERE feed_id = @feed_id),
+        ins AS (
+          INSERT INTO livesim_feed_journal (feed_id, {Columns})
+          SELECT @feed_id, t.seq, t.game_id, t.tick, t.price, t.phase, t.active, t.rugged, t.received_at, t.kind, t.gap_ticks
+          FROM unnest(@seq, @game_id, @tick, @price, @phase, @active, @rugged, @received_at, @kind, @gap_ticks)
+               AS t(seq, game_id, tick, price, phase, active, rugged, received_at, kind, gap_ticks), prev
+          WHERE prev.last >= @first_seq - 1
+          ON CONFLICT (feed_id, seq) DO NOTHING
+          RETURNING 1)
+        SELECT (SELECT last FROM prev), (SELECT count(*) FROM ins)
+        """;
+
+    private const string ReadSql =
+        $"SELECT {Columns} FROM livesim_feed_journal WHERE feed_id = @feed_id AND seq BETWEEN @from AND @to ORDER BY seq LIMIT @max";
+
+    public async ValueTask AppendAsync(string feedId, IReadOnlyList<FeedTick> ticks, CancellationToken cancellationToken = default)
+    {
+        if (ticks.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 1; i < ticks.Count; i++)
+        {
+            if (ticks[i].Seq != ticks[i - 1].Seq + 1)
+            {
+                throw new ArgumentException($"Feed '{feedId}': seq {ticks[i].Seq} does not follow {ticks[i - 1].Seq} in the batch.", nameof(ticks));
+            }
+        }
+
+        // One transaction: a batch with a conflicting entry leaves no entry of it behind.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(AppendSql, connection, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("feed_id", feedId);
+        p.AddWithValue("first_seq", ticks[0].Seq);
+        p.AddWithValue("seq", ticks.Select(t => t.Seq).ToArray());
+        p.AddWithValue("game_id", ticks.Select(t => t.GameId).ToArray());
+        p.AddWithValue("tick", ticks.Select(t => t.Tick).ToArray());
+        p.AddWithValue("price", ticks.Select(t => t.Price).ToArray());
+        p.AddWithValue("phase", ticks.Select(t => (short)t.Phase).ToArray());
+        p.AddWithValue("active", ticks.Select(t => t.Active).ToArray());
+        p.AddWithValue("rugged", ticks.Select(t => t.Rugged).ToArray());
+        p.Add(new NpgsqlParameter<DateTime[]>("received_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = ticks.Select(t => t.ReceivedAt.UtcDateTime).ToArray() });
+        p.AddWithValue("kind", ticks.Select(t => (short)t.Kind).ToArray());
+        p.AddWithValue("gap_ticks", ticks.Select(t => t.GapTicks).ToArray());
+
+        long last;
+        long inserted;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            last = reader.GetInt64(0);
+            inserted = reader.GetInt64(1);
+        }
+
+        if (last < ticks[0].Seq - 1)
+        {
+            throw new InvalidOperationException($"Feed '{feedId}': seq {ticks[0].Seq} does not follow the journal's last seq {last}.");
+        }
+
+        if (inserted < ticks.Count)
+        {
+            await VerifyExistingAsync(connection, transaction, feedId, ticks, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<FeedTick>> ReadAsync(string feedId, long fromSeq, long toSeq, int max, CancellationToken cancellationToken = default)
+    {
+        if (max <= 0 || toSeq < fromSeq)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand(ReadSql);
+        AddReadParameters(command, feedId, fromSeq, toSeq, max);
+        return await ReadTicksAsync(command, feedId, cancellationToken);
+    }
+
+    public async ValueTask<long> GetLastSeqAsync(string feedId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM livesim_feed_journal WHERE feed_id = @feed_id");
+        command.Parameters.AddWithValue("feed_id", feedId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static void AddReadParameters(NpgsqlCommand command, string feedId, long fromSeq, long toSeq, int max)
+    {
+        command.Parameters.AddWithValue("feed_id", feedId);
+        command.Parameters.AddWithValue("from", fromSeq);
+        command.Parameters.AddWithValue("to", toSeq);
+        command.Parameters.AddWithValue("max", max);
+    }
+
+    private static async Task VerifyExistingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string feedId, IReadOnlyList<FeedTick> ticks, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(ReadSql, connection, transaction);
+        AddReadParameters(command, feedId, ticks[0].Seq, ticks[^1].Seq, ticks.Count);
+        var stored = await ReadTicksAsync(command, feedId, cancellationToken);
+        var bySeq = stored.ToDictionary(t => t.Seq);
+        foreach (var tick in ticks)
+        {
+            if (!bySeq.TryGetValue(tick.Seq, out var existing) || !SameContent(existing, tick))
+            {
+                throw new InvalidOperationException(
+                    $"Feed '{feedId}': seq {tick.Seq} is already journaled with different content; another writer appended to this feed.");
+            }
+        }
+    }
+
+    private static bool SameContent(FeedTick stored, FeedTick given) =>
+        stored == given with { FeedId = stored.FeedId, ReceivedAt = ToMicroseconds(given.ReceivedAt) };
+
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset at) =>
+        new(at.UtcTicks - (at.UtcTicks % (TimeSpan.TicksPerMillisecond / 1000)), TimeSpan.Zero);
+
+    private static async Task<IReadOnlyList<FeedTick>> ReadTicksAsync(NpgsqlCommand command, string feedId, CancellationToken cancellationToken)
+    {
+        var ticks = new List<FeedTick>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ticks.Add(new FeedTick(
+                feedId,
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? "" : reader.GetString(1),
+                reader.IsDBNull(2) ? 0 : reader.GetInt32(2),
+                reader.IsDBNull(3) ? 0m : reader.GetDecimal(3),
+                reader.IsDBNull(4) ? GamePhase.Cooldown : (GamePhase)reader.GetInt16(4),
+                !reader.IsDBNull(5) && reader.GetBoolean(5),
+                !reader.IsDBNull(6) && reader.GetBoolean(6),
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(7), TimeSpan.Zero),
+                (FeedTickKind)reader.GetInt16(8),
+                reader.IsDBNull(9) ? 0 : reader.GetInt32(9)));
+        }
+
+        return ticks;
+    }
+}

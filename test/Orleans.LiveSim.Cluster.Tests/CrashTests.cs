@@ -1,0 +1,50 @@
+using Orleans.LiveSim.Cluster.Tests.Infrastructure;
+
+namespace Orleans.LiveSim.Cluster.Tests;
+
+/// <summary>Two silos in one cluster; one is killed mid-round; the survivor carries every session on, exactly.</summary>
+public sealed class CrashTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private const int SessionCount = 20;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task Killing_one_silo_mid_round_loses_and_doubles_nothing()
+    {
+        var survivor = cluster.StartSilo();
+        await survivor.WaitReadyAsync();
+        var victim = cluster.StartSilo();
+        await victim.WaitReadyAsync();
+
+        var sessions = new List<CreatedSession>();
+        for (var i = 0; i < SessionCount; i++)
+        {
+            sessions.Add(await Sessions.CreateAsync(i % 2 == 0 ? survivor.Http : victim.Http));
+        }
+
+        // Mid-round: bets are open.
+        await Poll.UntilAsync(
+            async () => (await Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s)))).Sum(v => v.GetProperty("activeBets").GetArrayLength()),
+            open => open >= SessionCount / 2,
+            Deadline,
+            "open bets in at least half of the sessions");
+        var atKill = (await Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s)))).Select(Sessions.LastSeq).ToArray();
+
+        await victim.KillAsync();
+
+        // Every session answers through the survivor within seconds and keeps advancing past where it was.
+        var views = await Poll.UntilAsync(
+            () => Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s))),
+            vs => vs.Select((v, i) => Sessions.LastSeq(v) > atKill[i] + 40).All(x => x),
+            Deadline,
+            "every session to answer through the survivor and advance 40 seqs past the kill");
+
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            Assert.Equal("running", Sessions.Status(views[i]));
+            Sessions.AssertConsistent(sessions[i], views[i]);
+        }
+
+        Assert.True(views.Sum(v => Sessions.Stat(v, "betsWon") + Sessions.Stat(v, "betsLost")) > 0, "bets were settled");
+    }
+}

@@ -1,0 +1,117 @@
+using Npgsql;
+using Orleans.LiveSim.Cluster.Tests.Infrastructure;
+using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Store;
+
+namespace Orleans.LiveSim.Cluster.Tests;
+
+/// <summary>The PostgreSQL journal and session index the silos share, against a migrated database.</summary>
+public sealed class StoreTests : IAsyncLifetime
+{
+    private string _connectionString = "";
+    private NpgsqlDataSource? _dataSource;
+
+    private NpgsqlDataSource DataSource => _dataSource!;
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await PostgresServer.CreateDatabaseAsync("store");
+        await new DatabaseMigrator(_connectionString).MigrateAsync();
+        _dataSource = NpgsqlDataSource.Create(_connectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        await PostgresServer.DropDatabaseAsync(_connectionString);
+    }
+
+    [Fact]
+    public async Task Recordings_are_stored_with_their_counters_and_listed_in_upload_order()
+    {
+        var store = new PostgresRecordingStore(DataSource);
+        var counters = new Orleans.LiveSim.Feeds.Sources.FeedCounters { Messages = 197, Ticks = 139, OutOfOrder = 1, Duplicates = 1 };
+        var first = new Orleans.LiveSim.Grains.Recordings.RecordingInfo("a1", "capture", new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero), 5, 197, 139, 2, counters);
+        var second = first with { RecordingId = "b2", Name = null, CreatedAt = first.CreatedAt.AddMinutes(1) };
+        await store.SaveAsync(first, "hello"u8.ToArray());
+        await store.SaveAsync(second, "hello"u8.ToArray());
+
+        Assert.Equal(first, await store.GetAsync("a1"));
+        Assert.Null(await store.GetAsync("nope"));
+        Assert.Equal(["a1", "b2"], (await store.ListAsync()).Select(r => r.RecordingId));
+    }
+
+    [Fact]
+    public async Task Journal_reads_back_exactly_what_was_appended_in_seq_order_with_limit()
+    {
+        var journal = new PostgresFeedJournal(DataSource);
+        var ticks = Ticks("f", 1, 5);
+        await journal.AppendAsync("f", ticks[..3]);
+        await journal.AppendAsync("f", ticks[3..]);
+
+        Assert.Equal(5, await journal.GetLastSeqAsync("f"));
+        Assert.Equal(0, await journal.GetLastSeqAsync("other"));
+        Assert.Equal(ticks, await journal.ReadAsync("f", 1, 5, 100));
+        Assert.Equal(ticks[1..3], await journal.ReadAsync("f", 2, 5, 2));
+    }
+
+    [Fact]
+    public async Task Journal_ignores_an_identical_reappend_and_rejects_different_content_for_a_taken_seq()
+    {
+        var journal = new PostgresFeedJournal(DataSource);
+        var ticks = Ticks("f", 1, 3);
+        await journal.AppendAsync("f", ticks);
+
+        await journal.AppendAsync("f", ticks[1..]);
+        var conflict = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await journal.AppendAsync("f", [ticks[2] with { Price = 9.99m }, Ticks("f", 4, 1)[0]]));
+
+        Assert.Contains("seq 3 is already journaled with different content", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(3, await journal.GetLastSeqAsync("f"));
+    }
+
+    [Fact]
+    public async Task Journal_rejects_a_batch_that_would_leave_a_hole()
+    {
+        var journal = new PostgresFeedJournal(DataSource);
+        await journal.AppendAsync("f", Ticks("f", 1, 2));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await journal.AppendAsync("f", Ticks("f", 4, 2)));
+        Assert.Equal(2, await journal.GetLastSeqAsync("f"));
+    }
+
+    [Fact]
+    public async Task Session_index_lists_by_feed_and_shard_and_replays_across_feeds()
+    {
+        var index = new PostgresSessionIndex(DataSource);
+        await index.AddAsync("a", "demo", 3);
+        await index.AddAsync("b", "demo", 3);
+        await index.AddAsync("c", "other", 3);
+        await index.AddAsync("r1", "demo", -1);
+        await index.AddAsync("r2", "other", -1);
+        await index.AddAsync("b", "demo", 3);
+        await index.RemoveAsync("a");
+
+        Assert.Equal(["b"], await index.ListAsync("demo", 3));
+        Assert.Equal(["r1", "r2"], await index.ListShardAsync(-1));
+    }
+
+    // Whole microseconds: timestamptz keeps no finer time, and these must compare equal after a round trip.
+    private static FeedTick[] Ticks(string feedId, long firstSeq, int count) =>
+        Enumerable.Range(0, count)
+            .Select(i => new FeedTick(
+                feedId,
+                firstSeq + i,
+                "g-1",
+                (int)(firstSeq + i),
+                1.0m + (0.0125m * i),
+                GamePhase.Active,
+                true,
+                false,
+                new DateTimeOffset(2025, 12, 7, 10, 0, 0, TimeSpan.Zero).AddMilliseconds(250 * (firstSeq + i)).AddTicks(10 * i)))
+            .ToArray();
+}

@@ -85,11 +85,27 @@ public sealed partial class FeedAdapterGrain(
         }
 
         // Journal first: a published seq must always be readable for backfill and replay.
-        await journal.AppendAsync(FeedId, batch, cancellationToken);
+        try
+        {
+            await journal.AppendAsync(FeedId, batch, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The journal moved on without this activation (another one wrote these seqs) or is unreachable: start
+            // again from what the journal holds rather than publish anything it does not.
+            LogAppendFailed(logger, ex, FeedId, batch[0].Seq);
+            _timer?.Dispose();
+            DeactivateOnIdle();
+            return;
+        }
+
         _lastSeq += batch.Length;
         _lastTick = batch[^1];
         await _stream!.OnNextAsync(new FeedBatch(FeedId, batch));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feed {FeedId}: journal append from seq {Seq} failed; restarting the feed from the journal")]
+    private static partial void LogAppendFailed(ILogger logger, Exception exception, string feedId, long seq);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} started ({Provider}), journal at seq {LastSeq}")]
     private static partial void LogStarted(ILogger logger, string feedId, string provider, long lastSeq);

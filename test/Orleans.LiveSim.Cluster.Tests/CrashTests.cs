@@ -35,9 +35,10 @@ public sealed class CrashTests(ClusterFixture cluster) : IClassFixture<ClusterFi
         // Every session answers through the survivor within seconds and keeps advancing past where it was.
         var views = await Poll.UntilAsync(
             () => Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s))),
-            vs => vs.Select((v, i) => Sessions.LastSeq(v) > atKill[i] + 40).All(x => x),
+            vs => vs.Select((v, i) => Sessions.LastSeq(v) > atKill[i] + 40).All(x => x)
+                && vs.Sum(v => Sessions.Stat(v, "betsWon") + Sessions.Stat(v, "betsLost")) > 0,
             Deadline,
-            "every session to answer through the survivor and advance 40 seqs past the kill");
+            "every session to answer through the survivor, advance 40 seqs past the kill, and bets to settle again");
 
         for (var i = 0; i < sessions.Count; i++)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Rules;
@@ -107,6 +108,24 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal("running", (await session.GetAsync(Token)).View!.Status);
         Assert.Equal("stopped", (await session.StopAsync(Token)).View!.Status);
         Assert.Equal("stopped", (await session.StopAsync(Token)).View!.Status);
+    }
+
+    [Fact]
+    public async Task A_shard_entry_for_a_session_that_does_not_exist_is_dropped_at_the_next_delivery()
+    {
+        var feedId = $"ghost-{NewId()}";
+        var ghost = NewId();
+        var index = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Storage.ISessionIndex>();
+        var shardNo = FeedKeys.ShardOf(ghost, 16);
+        await index.AddAsync(ghost, feedId, shardNo);
+        var shard = fixture.Grains.GetGrain<IFeedShardGrain>(FeedKeys.Shard(feedId, shardNo));
+        Assert.Equal(1, await shard.CountAsync());
+
+        var tick = new FeedTick(feedId, 1, "20260101-0000000000000003", 0, 1m, GamePhase.Active, true, false, DateTimeOffset.UnixEpoch);
+        await shard.DeliverAsync(new FeedBatch(feedId, [tick]));
+
+        await Poll.UntilAsync(() => shard.CountAsync(), n => n == 0, "the ghost to leave the shard");
+        Assert.Empty(await index.ListAsync(feedId, shardNo));
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N");

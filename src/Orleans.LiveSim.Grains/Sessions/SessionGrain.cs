@@ -110,7 +110,14 @@ public sealed partial class SessionGrain(
 
     public async Task OnFeedAsync(FeedBatch batch)
     {
-        if (!Running || !S.Source!.IsLive || batch.LastSeq <= _engine!.State.LastSeq)
+        if (!Running)
+        {
+            // A shard still lists a session that ended or never existed (an index entry a crash left behind).
+            await ForgetAsync(batch.FeedId);
+            return;
+        }
+
+        if (!S.Source!.IsLive || batch.LastSeq <= _engine!.State.LastSeq)
         {
             return;
         }
@@ -153,6 +160,13 @@ public sealed partial class SessionGrain(
         {
             await index.RemoveAsync(Id);
         }
+    }
+
+    private async Task ForgetAsync(string feedId)
+    {
+        await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(feedId, Shard)).UnsubscribeAsync(Id);
+        await index.RemoveAsync(Id);
+        DeactivateOnIdle();
     }
 
     private SessionReply? Authorize(string accessTokenHash)

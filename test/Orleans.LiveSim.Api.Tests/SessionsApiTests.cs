@@ -23,6 +23,7 @@ public sealed class SessionsApiTests(HostFixture host)
         Assert.Equal(0.5m, s.View.GetProperty("wallet").GetProperty("balance").GetDecimal());
         Assert.Equal(10, s.View.GetProperty("strategy").GetProperty("parameters").GetProperty("entryTick").GetInt32());
         Assert.Equal("demo", s.View.GetProperty("source").GetProperty("feedId").GetString());
+        Assert.Equal("synthetic", s.View.GetProperty("source").GetProperty("provider").GetString());
         Assert.Equal("connected", s.View.GetProperty("connection").GetProperty("state").GetString());
     }
 

@@ -9,6 +9,7 @@ namespace Orleans.LiveSim.Abstractions.Sessions;
 /// <param name="ToSeq">Replay: last seq (inclusive). Live: null.</param>
 /// <param name="Speed">Replay speed: <c>max</c> or a multiple of real time. Live: null.</param>
 /// <param name="RecordingId">Replay of an uploaded recording, if any.</param>
+/// <param name="Provider">Kind of the feed's source: <c>synthetic</c>, <c>socketio</c> or <c>recording</c>.</param>
 [GenerateSerializer]
 [Alias("livesim.SessionSource")]
 public sealed record SessionSource(
@@ -17,7 +18,8 @@ public sealed record SessionSource(
     [property: Id(2)] long? FromSeq = null,
     [property: Id(3)] long? ToSeq = null,
     [property: Id(4)] string? Speed = null,
-    [property: Id(5)] string? RecordingId = null)
+    [property: Id(5)] string? RecordingId = null,
+    [property: Id(6)] string? Provider = null)
 {
     public const string Live = "live";
     public const string Replay = "replay";

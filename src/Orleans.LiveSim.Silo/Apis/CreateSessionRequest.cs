@@ -77,6 +77,7 @@ public static class CreateSessionRequest
         }
 
         source ??= new SessionSource(feedId, SessionSource.Live);
+        source = source with { Provider = source.RecordingId is null ? options.Feeds.GetValueOrDefault(feedId)?.Provider : "recording" };
         return errors.Count > 0 ? (null, null, errors) : (config, source, errors);
     }
 

@@ -80,8 +80,8 @@ public sealed class StatsTests
 
         Assert.Equal(1500, stats.GamePnlCount);
         Assert.Equal(SessionStats.EquityCurveLimit, stats.EquityCurve.Count);
-        Assert.Equal(2, stats.GameEquityStride);
-        Assert.Equal(750, stats.GameEquityCurve.Count);
+        Assert.Equal(4, stats.GameEquityStride);
+        Assert.Equal(375, stats.GameEquityCurve.Count);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class SessionStats
     public const int EquityCurveLimit = 500;
 
     /// <summary>Most points kept in <see cref="GameEquityCurve"/>; when full, every second point is dropped and the stride doubles.</summary>
-    public const int GameEquityCurveLimit = 1000;
+    public const int GameEquityCurveLimit = 500;
 
     public long TicksProcessed { get; set; }
     public long GamesSeen { get; set; }

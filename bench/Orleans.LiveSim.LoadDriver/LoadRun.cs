@@ -83,6 +83,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
 
         Console.WriteLine($"[{sessions}] creating {sessions} sessions, {options.Parallel} in flight ...");
         var created = 0;
+        var createMs = new ConcurrentBag<double>();
         var before = ProcessSample.Take();
         using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.CreateTimeoutSeconds)))
         {
@@ -90,7 +91,9 @@ public sealed class LoadRun(DriverOptions options, int sessions)
             {
                 await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = deadline.Token }, async (id, _) =>
                 {
+                    var t0 = Stopwatch.GetTimestamp();
                     var reply = await grains.GetGrain<ISessionGrain>(id).CreateAsync(new CreateSessionCommand(config, new SessionSource(FeedId, SessionSource.Live), Token, DateTimeOffset.UtcNow));
+                    createMs.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                     if (reply.Access == SessionAccess.Ok && Interlocked.Increment(ref created) % 10_000 == 0)
                     {
                         Console.WriteLine($"[{sessions}]   {created} created after {ProcessSample.Take().SecondsSince(before):0.0} s");
@@ -105,7 +108,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
 
         var afterCreate = ProcessSample.Take();
         var createSeconds = afterCreate.SecondsSince(before);
-        Console.WriteLine($"[{sessions}] {created} created in {createSeconds:0.0} s ({created / createSeconds:0} /s, CPU {afterCreate.CpuPercentSince(before):0} %); warm-up {options.WarmupSeconds} s");
+        Console.WriteLine($"[{sessions}] {created} created in {createSeconds:0.0} s ({created / createSeconds:0} /s, CPU {afterCreate.CpuPercentSince(before):0} %, CreateAsync p50 {Stats.Format(Stats.Percentile(createMs, 0.5), " ms")} / p99 {Stats.Format(Stats.Percentile(createMs, 0.99), " ms")}); warm-up {options.WarmupSeconds} s");
         await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
 
         var ids2 = ids.Take(created).ToArray();
@@ -155,6 +158,8 @@ public sealed class LoadRun(DriverOptions options, int sessions)
             Created = created,
             CreateSeconds = createSeconds,
             CreateCpuPercent = afterCreate.CpuPercentSince(before),
+            CreateP50Ms = Stats.Percentile(createMs, 0.5),
+            CreateP99Ms = Stats.Percentile(createMs, 0.99),
             FeedTicksPerSecond = feedRate,
             SessionTicksPerSecond = sessionRate,
             CpuPercent = end.CpuPercentSince(start),

@@ -27,7 +27,7 @@ foreach (var r in results)
 {
     var ci = CultureInfo.InvariantCulture;
     Console.WriteLine(string.Create(ci,
-        $"| {r.Sessions:N0} | {r.Created / r.CreateSeconds:N0} ({r.CreateSeconds:0.0} s, CPU {r.CreateCpuPercent:0} %) | {r.SessionTicksPerSecond:N0} ({r.ExpectedSessionTicksPerSecond:N0}) | {r.CpuPercent:0} % | " +
+        $"| {r.Sessions:N0} | {r.Created / r.CreateSeconds:N0} ({r.CreateSeconds:0.0} s, CPU {r.CreateCpuPercent:0} %, p50/p99 {Stats.Format(r.CreateP50Ms)}/{Stats.Format(r.CreateP99Ms)} ms) | {r.SessionTicksPerSecond:N0} ({r.ExpectedSessionTicksPerSecond:N0}) | {r.CpuPercent:0} % | " +
         $"{Stats.Format(r.DeliveryP50Ms, " ms")} / {Stats.Format(r.DeliveryP99Ms, " ms")} | {Stats.Format(r.LagTicksP50)} / {Stats.Format(r.LagTicksP99)} / {Stats.Format(r.LagTicksMax)} | " +
         $"{Stats.Format(r.GetRttP50Ms, " ms")} / {Stats.Format(r.GetRttP99Ms, " ms")}{(r.SampleFailures > 0 ? $" ({r.SampleFailures} timed out)" : "")} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.GcPausePercent:0.0} % | {r.WorkingSetMb} / {r.HeapMb} MB | {(r.KeepsUp ? "yes" : "no")} |"));
 }

@@ -11,6 +11,10 @@ public sealed record RunResult
 
     public double CreateCpuPercent { get; init; }
 
+    public double? CreateP50Ms { get; init; }
+
+    public double? CreateP99Ms { get; init; }
+
     public double FeedTicksPerSecond { get; init; }
 
     public double SessionTicksPerSecond { get; init; }

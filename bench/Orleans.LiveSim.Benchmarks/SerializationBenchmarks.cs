@@ -44,7 +44,7 @@ public class SerializationBenchmarks
         _batch8 = new FeedBatch("bench", ticks[^8..]);
         _bytes1 = _serializer.SerializeToArray(_batch1);
         var bytes8 = _serializer.SerializeToArray(_batch8);
-        Console.WriteLine($"// FeedBatch wire size: 1 tick {_bytes1.Length} B, 8 ticks {bytes8.Length} B; live_tick JSON {_writer.LiveTick(12345, _tick, _state).Json.Length} chars");
+        Console.WriteLine($"// FeedBatch wire size: 1 tick {_bytes1.Length} B, 8 ticks {bytes8.Length} B; live_tick JSON {_writer.LiveTick(12345, _tick, _state).Json.Length} chars; game_started JSON {_writer.Domain(12345, new GameStarted(_tick.Seq, _tick.GameId)).Json.Length} chars");
     }
 
     [GlobalCleanup]
@@ -52,6 +52,10 @@ public class SerializationBenchmarks
 
     [Benchmark]
     public int LiveTickJson() => _writer.LiveTick(12345, _tick, _state).Json.Length;
+
+    /// <summary>A domain event: written and retained (up to EventBufferSize per session) whether or not anyone watches.</summary>
+    [Benchmark]
+    public int GameStartedJson() => _writer.Domain(12345, new GameStarted(_tick.Seq, _tick.GameId)).Json.Length;
 
     [Benchmark]
     public byte[] FeedBatch1Serialize() => _serializer.SerializeToArray(_batch1);

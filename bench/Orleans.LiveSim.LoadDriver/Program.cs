@@ -16,7 +16,7 @@ using var watchdog = new Timer(_ =>
 var results = new List<RunResult>();
 foreach (var n in options.Sessions)
 {
-    results.Add(await new LoadRun(options, n).ExecuteAsync());
+    results.Add(await new LoadRun(options, n) { Measured = r => Console.WriteLine($"[{n}] result: {Row(r)}") }.ExecuteAsync());
     GC.Collect();
 }
 
@@ -25,11 +25,7 @@ Console.WriteLine("| sessions | created/s | session-ticks/s (expected) | CPU | d
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var r in results)
 {
-    var ci = CultureInfo.InvariantCulture;
-    Console.WriteLine(string.Create(ci,
-        $"| {r.Sessions:N0} | {r.Created / r.CreateSeconds:N0} ({r.CreateSeconds:0.0} s, CPU {r.CreateCpuPercent:0} %, p50/p99 {Stats.Format(r.CreateP50Ms)}/{Stats.Format(r.CreateP99Ms)} ms) | {r.SessionTicksPerSecond:N0} ({r.ExpectedSessionTicksPerSecond:N0}) | {r.CpuPercent:0} % | " +
-        $"{Stats.Format(r.DeliveryP50Ms, " ms")} / {Stats.Format(r.DeliveryP99Ms, " ms")} | {Stats.Format(r.LagTicksP50)} / {Stats.Format(r.LagTicksP99)} / {Stats.Format(r.LagTicksMax)} | " +
-        $"{Stats.Format(r.GetRttP50Ms, " ms")} / {Stats.Format(r.GetRttP99Ms, " ms")}{(r.SampleFailures > 0 ? $" ({r.SampleFailures} timed out)" : "")} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.GcPausePercent:0.0} % | {r.WorkingSetMb} / {r.HeapMb} MB | {(r.KeepsUp ? "yes" : "no")} |"));
+    Console.WriteLine(Row(r));
 }
 
 foreach (var r in results)
@@ -38,3 +34,9 @@ foreach (var r in results)
 }
 
 return 0;
+
+static string Row(RunResult r) =>
+    string.Create(CultureInfo.InvariantCulture,
+        $"| {r.Sessions:N0} | {r.Created / r.CreateSeconds:N0} ({r.CreateSeconds:0.0} s, CPU {r.CreateCpuPercent:0} %, p50/p99 {Stats.Format(r.CreateP50Ms)}/{Stats.Format(r.CreateP99Ms)} ms) | {r.SessionTicksPerSecond:N0} ({r.ExpectedSessionTicksPerSecond:N0}) | {r.CpuPercent:0} % | " +
+        $"{Stats.Format(r.DeliveryP50Ms, " ms")} / {Stats.Format(r.DeliveryP99Ms, " ms")} | {Stats.Format(r.LagTicksP50)} / {Stats.Format(r.LagTicksP99)} / {Stats.Format(r.LagTicksMax)} | " +
+        $"{Stats.Format(r.GetRttP50Ms, " ms")} / {Stats.Format(r.GetRttP99Ms, " ms")}{(r.SampleFailures > 0 ? $" ({r.SampleFailures} timed out)" : "")} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.GcPausePercent:0.0} % | {r.WorkingSetMb} / {r.HeapMb} MB | {(r.KeepsUp ? "yes" : "no")} |");

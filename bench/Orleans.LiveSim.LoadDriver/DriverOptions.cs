@@ -35,6 +35,9 @@ public sealed class DriverOptions
     /// <summary>Read every session at the end (sum of ticksProcessed). Default true.</summary>
     public bool FinalSweep { get; private set; } = true;
 
+    /// <summary>Force a full compacting GC at the start and the end of the window and report the live heap (perturbs the window). Default false.</summary>
+    public bool LiveHeap { get; private set; }
+
     /// <summary>Deadline of session creation in seconds; a run that cannot create its sessions in time is reported as such. Default 300.</summary>
     public int CreateTimeoutSeconds { get; private set; } = 300;
 
@@ -84,6 +87,9 @@ public sealed class DriverOptions
                     break;
                 case "--no-probe":
                     o.Probe = false;
+                    break;
+                case "--live-heap":
+                    o.LiveHeap = true;
                     break;
                 case "--no-final-sweep":
                     o.FinalSweep = false;

@@ -136,6 +136,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
 
         var ids2 = ids.Take(created).ToArray();
+        var liveStart = options.LiveHeap ? LiveHeapBytes() : 0;
         var startView = await feed.GetViewAsync();
         var start = ProcessSample.Take();
         var startTicks = _probe.SessionTicks;
@@ -168,6 +169,12 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         var endTicks = _probe.SessionTicks;
         var endLatency = _probe.SnapshotLatency();
         var endView = await feed.GetViewAsync();
+        if (options.LiveHeap)
+        {
+            var liveEnd = LiveHeapBytes();
+            Console.WriteLine($"[{sessions}] live heap after full GC: {liveStart / 1_048_576} MB at the window's start, {liveEnd / 1_048_576} MB at its end: " +
+                $"+{(liveEnd - liveStart) / 1_048_576} MB, {(double)(liveEnd - liveStart) / created:0} B per session over {endView.LastSeq - startView.LastSeq} feed ticks");
+        }
         var seconds = end.SecondsSince(start);
         var feedRate = (endView.LastSeq - startView.LastSeq) / seconds;
         var sessionRate = (endTicks - startTicks) / seconds;
@@ -275,6 +282,14 @@ public sealed class LoadRun(DriverOptions options, int sessions)
             : $"{read}/{ids.Length} read in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; {applied:N0} session-ticks applied in all; lag at end p50 {done[done.Length / 2]} / p99 {done[Math.Min(done.Length - 1, (int)(done.Length * 0.99))]} / max {done[^1]} ticks";
         Console.WriteLine($"[{sessions}] sweep: {text}");
         return text;
+    }
+
+    private static long LiveHeapBytes()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(false);
     }
 
     private static int FreePort()

@@ -1,0 +1,301 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Engine.Rules;
+using Orleans.LiveSim.Engine.Sessions;
+using Orleans.LiveSim.Engine.Strategies;
+using Orleans.LiveSim.Grains.Hosting;
+
+namespace Orleans.LiveSim.LoadDriver;
+
+/// <summary>
+/// One run: a fresh silo on loopback with the LiveSim grains and one synthetic feed, <c>sessions</c> live sessions
+/// created through <see cref="ISessionGrain.CreateAsync"/>, then a measured window, then a sweep over every session.
+/// </summary>
+public sealed class LoadRun(DriverOptions options, int sessions)
+{
+    private const string FeedId = "bench";
+    private const string Token = "load-driver-token-hash";
+
+    private static readonly SessionConfig BettingHeavy = new(
+        1_000_000m,
+        TickScheduleStrategy.StrategyId,
+        new StrategyParameters { EntryTick = 1, NumBets = 1000, Cooldown = 0, BetSizes = [0.001m] },
+        SidebetRules.Default);
+
+    private readonly FeedProbe _probe = new();
+
+    // Stopping a silo with 100k busy activations logs tens of thousands of placement failures for the one-way calls
+    // still queued; they say nothing about the measurement, so the driver stops logging once it has its numbers.
+    private volatile bool _stopping;
+
+    /// <summary>Called with the result as soon as it is measured, before the silo stops.</summary>
+    public Action<RunResult>? Measured { get; init; }
+
+    public async Task<RunResult> ExecuteAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LiveSim:FanoutShards"] = options.Shards.ToString(CultureInfo.InvariantCulture),
+            [$"LiveSim:Feeds:{FeedId}:Provider"] = "synthetic",
+            [$"LiveSim:Feeds:{FeedId}:Seed"] = "42",
+            [$"LiveSim:Feeds:{FeedId}:TickIntervalMs"] = options.TickMs.ToString(CultureInfo.InvariantCulture),
+            [$"LiveSim:Feeds:{FeedId}:CooldownSeconds"] = "15",
+            ["LiveSim:Feeds:demo:AutoStart"] = "false",
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter((_, _, level) => level >= LogLevel.Warning && !_stopping);
+        builder.Services.AddSingleton(_probe);
+        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        builder.UseOrleans(silo =>
+        {
+            // Loopback only: UseLocalhostClustering binds the silo and gateway endpoints to 127.0.0.1.
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.AddLiveSim();
+            if (options.Probe)
+            {
+                silo.AddIncomingGrainCallFilter<FeedProbeFilter>();
+            }
+        });
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var result = await MeasureAsync(host.Services.GetRequiredService<IGrainFactory>());
+            Measured?.Invoke(result);
+            return result;
+        }
+        finally
+        {
+            _stopping = true;
+            Console.WriteLine($"[{sessions}] stopping the silo (at most 30 s)");
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await host.StopAsync(stop.Token);
+        }
+    }
+
+    private async Task<RunResult> MeasureAsync(IGrainFactory grains)
+    {
+        var feed = grains.GetGrain<IFeedAdapterGrain>(FeedId);
+        await feed.EnsureRunningAsync();
+        var config = options.Config == "default" ? SessionConfig.Default : BettingHeavy;
+        var ids = Enumerable.Range(0, sessions).Select(i => $"s{i:D6}").ToArray();
+
+        Console.WriteLine($"[{sessions}] creating {sessions} sessions, {options.Parallel} in flight ...");
+        var created = 0;
+        var createFailures = 0;
+        var createMs = new ConcurrentBag<double>();
+        var before = ProcessSample.Take();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.CreateTimeoutSeconds)))
+        {
+            try
+            {
+                await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = deadline.Token }, async (id, _) =>
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    SessionReply reply;
+                    try
+                    {
+                        reply = await grains.GetGrain<ISessionGrain>(id).CreateAsync(new CreateSessionCommand(config, new SessionSource(FeedId, SessionSource.Live), Token, DateTimeOffset.UtcNow));
+                    }
+                    catch (TimeoutException)
+                    {
+                        // Orleans' 30 s response timeout: the silo is overloaded; count it and go on.
+                        Interlocked.Increment(ref createFailures);
+                        return;
+                    }
+
+                    createMs.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    if (reply.Access == SessionAccess.Ok && Interlocked.Increment(ref created) % 10_000 == 0)
+                    {
+                        Console.WriteLine($"[{sessions}]   {created} created after {ProcessSample.Take().SecondsSince(before):0.0} s");
+                    }
+                });
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine($"[{sessions}] creation deadline ({options.CreateTimeoutSeconds} s) reached with {created} sessions");
+            }
+        }
+
+        var afterCreate = ProcessSample.Take();
+        var createSeconds = afterCreate.SecondsSince(before);
+        Console.WriteLine($"[{sessions}] {created} created in {createSeconds:0.0} s ({createFailures} timed out; {created / createSeconds:0} /s, CPU {afterCreate.CpuPercentSince(before):0} %, CreateAsync p50 {Stats.Format(Stats.Percentile(createMs, 0.5), " ms")} / p99 {Stats.Format(Stats.Percentile(createMs, 0.99), " ms")}); warm-up {options.WarmupSeconds} s");
+        await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
+
+        var ids2 = ids.Take(created).ToArray();
+        var liveStart = options.LiveHeap ? LiveHeapBytes() : 0;
+        var startView = await feed.GetViewAsync();
+        var start = ProcessSample.Take();
+        var startTicks = _probe.SessionTicks;
+        var startLatency = _probe.SnapshotLatency();
+        var lags = new ConcurrentBag<double>();
+        var rtts = new ConcurrentBag<double>();
+        var failures = 0;
+        using var window = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+        var sampler = SampleLoopAsync(grains, ids2, lags, rtts, () => Interlocked.Increment(ref failures), window.Token);
+        var last = start;
+        var lastTicks = startTicks;
+        while (!window.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), window.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            var now = ProcessSample.Take();
+            var ticks = _probe.SessionTicks;
+            Console.WriteLine($"[{sessions}]   t+{now.SecondsSince(start),5:0} s  session-ticks/s {(ticks - lastTicks) / now.SecondsSince(last),9:0}  CPU {now.CpuPercentSince(last),3:0} %  WS {now.WorkingSet / 1_048_576} MB  heap {now.HeapBytes / 1_048_576} MB  gen0/1/2 {now.Gen0}/{now.Gen1}/{now.Gen2}");
+            (last, lastTicks) = (now, ticks);
+        }
+
+        await sampler;
+        var end = ProcessSample.Take();
+        var endTicks = _probe.SessionTicks;
+        var endLatency = _probe.SnapshotLatency();
+        var endView = await feed.GetViewAsync();
+        if (options.LiveHeap)
+        {
+            var liveEnd = LiveHeapBytes();
+            Console.WriteLine($"[{sessions}] live heap after full GC: {liveStart / 1_048_576} MB at the window's start, {liveEnd / 1_048_576} MB at its end: " +
+                $"+{(liveEnd - liveStart) / 1_048_576} MB, {(double)(liveEnd - liveStart) / created:0} B per session over {endView.LastSeq - startView.LastSeq} feed ticks");
+        }
+        var seconds = end.SecondsSince(start);
+        var feedRate = (endView.LastSeq - startView.LastSeq) / seconds;
+        var sessionRate = (endTicks - startTicks) / seconds;
+
+        var sweep = options.FinalSweep ? await SweepAsync(grains, ids2) : "-";
+        var lagList = lags.ToArray();
+        var p99Lag = Stats.Percentile(lagList, 0.99);
+        var deliveryP99 = FeedProbe.Percentile(startLatency, endLatency, 0.99);
+        return new RunResult
+        {
+            Sessions = sessions,
+            Created = created,
+            CreateSeconds = createSeconds,
+            CreateCpuPercent = afterCreate.CpuPercentSince(before),
+            CreateP50Ms = Stats.Percentile(createMs, 0.5),
+            CreateP99Ms = Stats.Percentile(createMs, 0.99),
+            FeedTicksPerSecond = feedRate,
+            SessionTicksPerSecond = sessionRate,
+            CpuPercent = end.CpuPercentSince(start),
+            DeliveryP50Ms = FeedProbe.Percentile(startLatency, endLatency, 0.50),
+            DeliveryP99Ms = deliveryP99,
+            LagTicksP50 = Stats.Percentile(lagList, 0.50),
+            LagTicksP99 = p99Lag,
+            LagTicksMax = lagList.Length == 0 ? null : lagList.Max(),
+            GetRttP50Ms = Stats.Percentile(rtts.ToArray(), 0.50),
+            GetRttP99Ms = Stats.Percentile(rtts.ToArray(), 0.99),
+            SampleFailures = failures,
+            Gen0 = end.Gen0 - start.Gen0,
+            Gen1 = end.Gen1 - start.Gen1,
+            Gen2 = end.Gen2 - start.Gen2,
+            GcPausePercent = 100.0 * (end.GcPause - start.GcPause).TotalSeconds / seconds,
+            WorkingSetMb = end.WorkingSet / 1_048_576,
+            HeapMb = end.HeapBytes / 1_048_576,
+            FinalSweep = sweep,
+            // Keeping up: the sessions apply (nearly) every tick the feed makes, and the sampled lag stays within
+            // about a second of ticks (4 at 4 Hz) at p99.
+            KeepsUp = created == sessions && sessionRate >= 0.97 * created * feedRate && p99Lag is <= 4 && (deliveryP99 ?? 0) < 1000,
+        };
+    }
+
+    /// <summary>
+    /// Every 2 s, reads <see cref="DriverOptions.Sample"/> random sessions. The view's feed seq comes from the feed
+    /// grain while the session's call runs, so <c>FeedLastSeq - LastSeq</c> is how far behind the feed the session
+    /// is at that moment; the call's round trip includes the wait behind the one-way calls queued at the session.
+    /// </summary>
+    private async Task SampleLoopAsync(IGrainFactory grains, string[] ids, ConcurrentBag<double> lags, ConcurrentBag<double> rtts, Action failed, CancellationToken token)
+    {
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        while (!token.IsCancellationRequested)
+        {
+            var picks = Enumerable.Range(0, Math.Min(options.Sample, ids.Length)).Select(_ => ids[Random.Shared.Next(ids.Length)]).ToArray();
+            await Parallel.ForEachAsync(picks, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    var view = (await grains.GetGrain<ISessionGrain>(id).GetAsync(Token).WaitAsync(TimeSpan.FromSeconds(30))).View!;
+                    rtts.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    lags.Add(Math.Max(0, view.Connection.FeedLastSeq - view.Connection.LastSeq));
+                }
+                catch (TimeoutException)
+                {
+                    failed();
+                }
+            });
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Reads every session once: total ticks applied and how far behind the feed each one is at the end.</summary>
+    private async Task<string> SweepAsync(IGrainFactory grains, string[] ids)
+    {
+        var lags = new long[ids.Length];
+        long applied = 0;
+        var read = 0;
+        var started = Stopwatch.GetTimestamp();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = deadline.Token }, async (i, _) =>
+            {
+                var view = (await grains.GetGrain<ISessionGrain>(ids[i]).GetAsync(Token)).View!;
+                Interlocked.Add(ref applied, view.Stats.TicksProcessed);
+                lags[i] = Math.Max(0, view.Connection.FeedLastSeq - view.Connection.LastSeq);
+                Interlocked.Increment(ref read);
+            });
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var done = lags.Take(read).Order().ToArray();
+        var text = done.Length == 0
+            ? "no session read in 120 s"
+            : $"{read}/{ids.Length} read in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; {applied:N0} session-ticks applied in all; lag at end p50 {done[done.Length / 2]} / p99 {done[Math.Min(done.Length - 1, (int)(done.Length * 0.99))]} / max {done[^1]} ticks";
+        Console.WriteLine($"[{sessions}] sweep: {text}");
+        return text;
+    }
+
+    private static long LiveHeapBytes()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(false);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -67,7 +67,7 @@ public sealed class RiskTests
         Assert.All(skipped, k => Assert.Equal("daily_loss_limit", k.Reason));
         Assert.Equal(feed.Ticks[90].Seq, skipped[0].FeedSeq);
         Assert.True(engine.State.DailyLimitHit is false);
-        Assert.Equal("2026-01-13", engine.State.Day);
+        Assert.Equal(new DateOnly(2026, 1, 13), engine.State.Day);
         Assert.Equal(SessionStatus.Running, engine.State.Status);
         Assert.Equal(1, engine.State.Stats.DailyLossLimitHits);
         Assert.Equal(0.08m, engine.State.DayStartEquity);

@@ -116,7 +116,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var feedId = $"ghost-{NewId()}";
         var ghost = NewId();
         var index = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Storage.ISessionIndex>();
-        var shardNo = FeedKeys.ShardOf(ghost, 16);
+        var shards = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.LiveSimOptions>>().Value.FanoutShards;
+        var shardNo = FeedKeys.ShardOf(ghost, shards);
         await index.AddAsync(ghost, feedId, shardNo);
         var shard = fixture.Grains.GetGrain<IFeedShardGrain>(FeedKeys.Shard(feedId, shardNo));
         Assert.Equal(1, await shard.CountAsync());

@@ -365,7 +365,7 @@ public sealed class SessionEngine
     private void TrackDay(FeedTick tick)
     {
         var s = State;
-        var day = tick.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = DateOnly.FromDateTime(tick.ReceivedAt.UtcDateTime);
         if (day != s.Day)
         {
             // The day's loss is measured from the equity before the first tick of the (UTC) day is applied.

@@ -44,7 +44,7 @@ public sealed class SessionState
     public List<int> RecentRugTicks { get; set; } = [];
 
     /// <summary>UTC date (<c>yyyy-MM-dd</c>) of the last applied tick's <c>ReceivedAt</c>; null before the first.</summary>
-    public string? Day { get; set; }
+    public DateOnly? Day { get; set; }
 
     /// <summary>Equity when <see cref="Day"/> began.</summary>
     public decimal DayStartEquity { get; set; }

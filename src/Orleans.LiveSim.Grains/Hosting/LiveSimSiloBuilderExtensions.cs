@@ -29,6 +29,7 @@ public static class LiveSimSiloBuilderExtensions
             .ValidateOnStart();
         services.AddSerializer(s => s.AddLiveSimEngineTypes());
         services.AddSingleton<FeedSourceFactory>();
+        services.AddSingleton<FeedStatusCache>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IFeedJournal>(_ => new InMemoryFeedJournal());
         services.AddSingleton<ISessionIndex, InMemorySessionIndex>();

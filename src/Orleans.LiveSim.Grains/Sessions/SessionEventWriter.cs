@@ -11,7 +11,9 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// <summary>Writes outbound events as JSON once, in the published shape (camelCase, decimals as JSON numbers).</summary>
 public sealed class SessionEventWriter(string sessionId)
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    // One buffer per thread, not per session: writing is synchronous, and 100k sessions need not hold 100k buffers.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
 
     public SessionEventEnvelope Domain(long eventSeq, EngineEvent e) => e switch
     {
@@ -124,8 +126,9 @@ public sealed class SessionEventWriter(string sessionId)
 
     private SessionEventEnvelope Write(long eventSeq, string type, long feedSeq, Action<Utf8JsonWriter> body)
     {
-        _buffer.ResetWrittenCount();
-        using (var w = new Utf8JsonWriter(_buffer))
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
             w.WriteString("type", type);
@@ -139,6 +142,6 @@ public sealed class SessionEventWriter(string sessionId)
             w.WriteEndObject();
         }
 
-        return new SessionEventEnvelope(eventSeq, type, Encoding.UTF8.GetString(_buffer.WrittenSpan));
+        return new SessionEventEnvelope(eventSeq, type, Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 }

@@ -8,6 +8,7 @@ using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Grains.Storage;
 
@@ -22,6 +23,7 @@ public sealed partial class SessionGrain(
     [PersistentState("session", LiveSimConstants.StorageName)] IPersistentState<SessionGrainState> stored,
     IFeedJournal journal,
     ISessionIndex index,
+    FeedStatusCache feeds,
     TimeProvider time,
     IOptions<LiveSimOptions> options,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
@@ -254,7 +256,7 @@ public sealed partial class SessionGrain(
         _ticksSinceWrite++;
         EmitDomainEvents();
         var seq = ++S.EventSeq;
-        if (_outbox.Watched)
+        if (_outbox.Retaining)
         {
             _outbox.Add(_writer!.LiveTick(seq, tick, _engine.State));
         }
@@ -268,7 +270,15 @@ public sealed partial class SessionGrain(
     {
         foreach (var e in _events)
         {
-            _outbox.Add(_writer!.Domain(++S.EventSeq, e));
+            // Serialized only for someone who watches (or may resume soon); otherwise just counted.
+            if (_outbox.Retaining)
+            {
+                _outbox.Add(_writer!.Domain(++S.EventSeq, e));
+            }
+            else
+            {
+                _outbox.Skip(++S.EventSeq);
+            }
         }
     }
 
@@ -308,7 +318,7 @@ public sealed partial class SessionGrain(
         FeedView? feed = null;
         if (S.Source!.IsLive)
         {
-            feed = await GrainFactory.GetGrain<IFeedAdapterGrain>(S.Source.FeedId).GetViewAsync();
+            feed = await feeds.GetAsync(S.Source.FeedId);
         }
 
         return SessionViews.Build(Id, S, _engine!, feed, time.GetUtcNow());

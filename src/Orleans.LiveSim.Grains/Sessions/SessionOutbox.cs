@@ -4,8 +4,10 @@ namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
 /// A session's outbound side: the watching rooms (with leases), the events waiting to be sent to them, and
-/// the newest events retained for rooms that resume. Per-tick events are only serialized while watched;
-/// <see cref="Skip"/> records that one was not, so a resume across it is reported as incomplete.
+/// the newest events retained for rooms that resume. Events are only serialized and retained while someone
+/// watches, or for one lease after the last watcher left (so a client that reconnects resumes exactly);
+/// <see cref="Skip"/> records an event that was not, so a resume across it is reported as incomplete and the
+/// client resyncs from a snapshot. An unwatched session thus keeps no events in memory.
 /// </summary>
 public sealed class SessionOutbox(int capacity, TimeSpan lease)
 {
@@ -15,8 +17,12 @@ public sealed class SessionOutbox(int capacity, TimeSpan lease)
 
     // Every event with eventSeq >= _completeFrom is in _retained (or not yet emitted).
     private long _completeFrom = 1;
+    private DateTimeOffset _retainUntil = DateTimeOffset.MinValue;
 
     public bool Watched => _watchers.Count > 0;
+
+    /// <summary>Whether events should be serialized and kept: someone watches, or did within the last lease.</summary>
+    public bool Retaining => Watched || _retained.Count > 0;
 
     public void Reset(long eventSeq)
     {
@@ -25,12 +31,22 @@ public sealed class SessionOutbox(int capacity, TimeSpan lease)
         _completeFrom = eventSeq + 1;
     }
 
-    public void Watch(ISessionObserver observer, DateTimeOffset now) => _watchers[observer] = now + lease;
+    public void Watch(ISessionObserver observer, DateTimeOffset now)
+    {
+        _watchers[observer] = now + lease;
+        _retainUntil = now + lease + lease;
+    }
 
     public void Unwatch(ISessionObserver observer) => _watchers.Remove(observer);
 
     public void Add(SessionEventEnvelope envelope)
     {
+        if (!Watched && _retained.Count == 0)
+        {
+            Skip(envelope.EventSeq);
+            return;
+        }
+
         _retained.Enqueue(envelope);
         if (_retained.Count > capacity)
         {
@@ -49,9 +65,18 @@ public sealed class SessionOutbox(int capacity, TimeSpan lease)
     public (IReadOnlyList<SessionEventEnvelope> Events, bool Complete) After(long afterEventSeq) =>
         (_retained.Where(e => e.EventSeq > afterEventSeq).ToArray(), afterEventSeq + 1 >= _completeFrom);
 
-    /// <summary>Sends pending events to every room whose lease is current, and forgets expired rooms.</summary>
+    /// <summary>
+    /// Sends pending events to every room whose lease is current, forgets expired rooms, and once nobody has
+    /// watched for a lease drops the retained events.
+    /// </summary>
     public void Flush(DateTimeOffset now)
     {
+        if (!Watched && _retained.Count > 0 && now > _retainUntil)
+        {
+            _completeFrom = _retained.Last().EventSeq + 1;
+            _retained.Clear();
+        }
+
         if (_pending.Count == 0)
         {
             return;

@@ -5,8 +5,8 @@ public sealed class LiveSimOptions
 {
     public const string Section = "LiveSim";
 
-    /// <summary>Fan-out shards per feed; each keeps a registry of its sessions. Default 64 (about 1,600 sessions a shard at 100k).</summary>
-    public int FanoutShards { get; set; } = 64;
+    /// <summary>Fan-out shards per feed; each keeps a registry of its sessions. Default 16 (measured better than 64 at 100k: BENCHMARKS.md).</summary>
+    public int FanoutShards { get; set; } = 16;
 
     /// <summary>A running session writes its state at least every this many applied ticks (it replays the rest from the journal after a crash). Default 240 (one minute at 4 Hz).</summary>
     public int PersistEveryTicks { get; set; } = 240;

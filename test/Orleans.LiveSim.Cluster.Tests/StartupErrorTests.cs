@@ -10,7 +10,7 @@ public sealed class StartupErrorTests
     [Fact]
     public async Task Unreachable_database_stops_the_silo_naming_the_key_and_host_port()
     {
-        var port = FreePorts.Next();
+        var port = FreePort.Next();
         await using var silo = SiloProcess.StartPostgres($"Host=127.0.0.1;Port={port};Username=postgres;Database=livesim");
 
         var exitCode = await silo.WaitForExitAsync(ExitDeadline);

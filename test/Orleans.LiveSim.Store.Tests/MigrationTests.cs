@@ -64,7 +64,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Migrating_twice_applies_every_script_both_times_and_leaves_one_row_per_query_key()
     {
-        var connectionString = await PostgresServer.CreateEmptyDatabaseAsync("migrate");
+        var connectionString = await PostgresServer.CreateDatabaseAsync("migrate");
         try
         {
             var migrator = new DatabaseMigrator(connectionString);
@@ -90,7 +90,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Migrating_an_existing_schema_keeps_its_rows()
     {
-        var connectionString = await PostgresServer.CreateMigratedDatabaseAsync("keep");
+        var connectionString = await Databases.CreateMigratedAsync("keep");
         try
         {
             await Sql.ExecuteAsync(
@@ -112,7 +112,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Four_silos_migrating_an_empty_database_at_once_all_succeed()
     {
-        var connectionString = await PostgresServer.CreateEmptyDatabaseAsync("race");
+        var connectionString = await PostgresServer.CreateDatabaseAsync("race");
         try
         {
             var runs = Enumerable.Range(0, 4).Select(_ => Task.Run(() => new DatabaseMigrator(connectionString).MigrateAsync()));
@@ -132,7 +132,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task A_failing_script_names_itself_and_rolls_back()
     {
-        var connectionString = await PostgresServer.CreateEmptyDatabaseAsync("fail");
+        var connectionString = await PostgresServer.CreateDatabaseAsync("fail");
         var folder = Directory.CreateTempSubdirectory("livesim-sql-").FullName;
         try
         {

@@ -59,15 +59,15 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts a Postgres silo on fresh ports (or the given ones, to restart "the same" silo).</summary>
     public static SiloProcess StartPostgres(string connectionString, int? httpPort = null, int? siloPort = null, int? gatewayPort = null)
     {
-        var http = httpPort ?? FreePorts.Next();
-        var silo = siloPort ?? FreePorts.Next();
-        var gateway = gatewayPort ?? FreePorts.Next();
+        var http = httpPort ?? FreePort.Next();
+        var silo = siloPort ?? FreePort.Next();
+        var gateway = gatewayPort ?? FreePort.Next();
         return Start(PostgresArguments(connectionString, silo, gateway), http, silo, gateway);
     }
 
     public static SiloProcess Start(IEnumerable<string> arguments, int? httpPort = null, int siloPort = 0, int gatewayPort = 0)
     {
-        var http = httpPort ?? FreePorts.Next();
+        var http = httpPort ?? FreePort.Next();
         var startInfo = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,

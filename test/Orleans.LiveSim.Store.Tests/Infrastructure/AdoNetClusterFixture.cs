@@ -24,7 +24,7 @@ public sealed class AdoNetClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await PostgresServer.CreateMigratedDatabaseAsync("cluster");
+        ConnectionString = await Databases.CreateMigratedAsync("cluster");
         _cluster = TestSilo.Build(ConnectionString, silos: 1, ClusterId, ServiceId);
         await _cluster.DeployAsync();
     }

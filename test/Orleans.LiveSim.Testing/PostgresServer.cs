@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace Orleans.LiveSim.Cluster.Tests.Infrastructure;
+namespace Orleans.LiveSim.Testing;
 
 /// <summary>
 /// The PostgreSQL server the tests run against: <c>LIVESIM_TEST_PG</c> if set, else one started with
@@ -13,7 +13,10 @@ public static class PostgresServer
 
     private static readonly Lazy<Task<string>> AdminConnectionString = new(LocateOrStartAsync);
 
-    /// <summary>Creates an empty database with a unique name (the silos migrate it) and returns its connection string.</summary>
+    /// <summary>The server's connection string (database <c>livesim</c>), for creating and dropping databases.</summary>
+    public static Task<string> GetAdminConnectionStringAsync() => AdminConnectionString.Value;
+
+    /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
         var admin = await AdminConnectionString.Value;
@@ -67,7 +70,7 @@ public static class PostgresServer
             return fromEnvironment;
         }
 
-        var script = Path.Combine(Repository.Root, ".ci", "pg.sh");
+        var script = Path.Combine((SharedData.RepoRoot ?? throw new InvalidOperationException($"Orleans.LiveSim.sln not found above {AppContext.BaseDirectory}; set {EnvironmentVariable} instead.")), ".ci", "pg.sh");
         var startInfo = new ProcessStartInfo("bash")
         {
             ArgumentList = { script, "start" },

@@ -28,6 +28,18 @@ public sealed class SessionsApiTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Create_without_a_body_starts_a_session_with_every_default()
+    {
+        using var response = await Http.PostAsync("/live-sim/sessions", null);
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(0.1m, view.GetProperty("wallet").GetProperty("startingBalance").GetDecimal());
+        Assert.Equal(200, view.GetProperty("strategy").GetProperty("parameters").GetProperty("entryTick").GetInt32());
+        Assert.Equal("demo", view.GetProperty("source").GetProperty("feedId").GetString());
+    }
+
+    [Fact]
     public async Task Reading_a_session_needs_its_token_in_the_header_or_the_query()
     {
         var s = await SessionClient.CreateAsync(Http);

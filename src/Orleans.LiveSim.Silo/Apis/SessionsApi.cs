@@ -39,7 +39,10 @@ public static class SessionsApi
         JsonElement body;
         try
         {
-            using var doc = request.ContentLength == 0 ? JsonDocument.Parse("{}") : await JsonDocument.ParseAsync(request.Body);
+            // Everything is optional: no body at all (curl -X POST without -d) means all defaults.
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync();
+            using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
             body = doc.RootElement.Clone();
         }
         catch (JsonException ex)

@@ -95,6 +95,31 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_paced_replay_ends_in_the_same_state_as_a_replay_at_max_speed()
+    {
+        var feedId = $"paced-{NewId()}";
+        var ticks = Enumerable.Range(1, 60)
+            .Select(i => new FeedTick(feedId, i, "20260101-0000000000000004", i - 1, 1m + (i / 1000m), i == 60 ? GamePhase.Rugged : GamePhase.Active, true, i == 60, DateTimeOffset.UnixEpoch.AddMilliseconds(250 * i)))
+            .ToArray();
+        await fixture.Journal.AppendAsync(feedId, ticks);
+
+        async Task<SessionView> ReplayAsync(string speed)
+        {
+            var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
+            await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionSource.Replay, 1, 60, speed), Token, DateTimeOffset.UnixEpoch));
+            return (await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Status == "completed", $"the replay at {speed} to complete")).View!;
+        }
+
+        var max = await ReplayAsync("max");
+        var paced = await ReplayAsync("50");
+
+        Assert.Equal(60, paced.Stats.TicksProcessed);
+        Assert.Equal(2, max.Stats.BetsPlaced);
+        Assert.Equal(max.StateHash, paced.StateHash);
+        Assert.Equal(max.Wallet.Balance, paced.Wallet.Balance);
+    }
+
+    [Fact]
     public async Task Unknown_sessions_are_not_found_wrong_tokens_are_refused_and_ids_are_not_reused()
     {
         var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());

@@ -29,6 +29,7 @@ public sealed partial class SessionGrain(
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private readonly List<EngineEvent> _events = [];
+    private readonly Queue<FeedTick> _replayAhead = new();
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease);
     private SessionEngine? _engine;
     private SessionEventWriter? _writer;
@@ -204,19 +205,23 @@ public sealed partial class SessionGrain(
         var source = S.Source!;
         var toSeq = source.ToSeq ?? long.MaxValue;
         var from = _engine!.State.LastSeq + 1;
-        var ticks = from > toSeq ? [] : await journal.ReadAsync(source.FeedId, from, toSeq, options.Value.JournalReadBatch, cancellationToken);
-        var now = time.GetUtcNow();
-        foreach (var tick in ticks)
+        // A paced replay reads ahead once and applies from memory as entries fall due, not re-reading every step.
+        if (_replayAhead.Count == 0 && from <= toSeq)
         {
-            if (!_replayClock!.Due(tick, now))
+            foreach (var tick in await journal.ReadAsync(source.FeedId, from, toSeq, options.Value.JournalReadBatch, cancellationToken))
             {
-                break;
+                _replayAhead.Enqueue(tick);
             }
-
-            ApplyTick(tick);
         }
 
-        if (Running && (_engine.State.LastSeq >= toSeq || ticks.Count == 0))
+        var exhausted = _replayAhead.Count == 0;
+        var now = time.GetUtcNow();
+        while (_replayAhead.TryPeek(out var tick) && _replayClock!.Due(tick, now))
+        {
+            ApplyTick(_replayAhead.Dequeue());
+        }
+
+        if (Running && (_engine.State.LastSeq >= toSeq || exhausted))
         {
             _events.Clear();
             _engine.Complete("replay_finished", _events);

@@ -1,0 +1,102 @@
+// The web page in a real browser (Debian's Chromium, driven by playwright-core) against the real silo on loopback:
+// start a session from the form, watch it go live over SSE, stop it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const siloDll = path.join(root, 'src', 'Orleans.LiveSim.Silo', 'bin', 'Debug', 'net10.0', 'Orleans.LiveSim.Silo.dll');
+const chromiumPath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync);
+
+let silo;
+let browser;
+let baseUrl;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function until(probe, what, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) { return value; }
+    } catch { /* not yet */ }
+    if (Date.now() > deadline) { throw new Error(`expected ${what} within ${timeoutMs} ms`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+before(async () => {
+  assert.ok(existsSync(siloDll), `build the silo first: ${siloDll} is missing`);
+  assert.ok(chromiumPath, 'Chromium is missing: apt-get install chromium (test.sh does this)');
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  silo = spawn('dotnet', [siloDll, '--urls', baseUrl,
+    `--LiveSim:SiloPort=${await freePort()}`, `--LiveSim:GatewayPort=${await freePort()}`,
+    '--LiveSim:Feeds:demo:TickIntervalMs=25', '--LiveSim:Feeds:demo:CooldownSeconds=1',
+    '--Logging:LogLevel:Default=Warning'], { stdio: 'ignore' });
+  await until(async () => (await fetch(`${baseUrl}/ready`)).ok, 'the silo to be ready', 60000);
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  silo?.kill('SIGTERM');
+});
+
+test('the page starts a session, shows it live over SSE, and stops it', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') { errors.push(m.text()); } });
+
+  await page.goto(baseUrl);
+  await until(async () => (await page.locator('#feed-select option').count()) > 0, 'the feed list');
+  assert.match(await page.textContent('#feed-status'), /feed demo: connected/);
+
+  await page.fill('input[name=entryTick]', '1');
+  await page.fill('input[name=cooldown]', '0');
+  await page.click('button[type=submit]');
+
+  await until(async () => await page.isVisible('#session'), 'the session panel');
+  const id = await page.textContent('#session-id');
+  assert.match(id, /^[0-9a-f]{32}$/);
+  await until(async () => Number(await page.textContent('#ticks')) >= 5, 'ticks to arrive over SSE');
+  await until(async () => (await page.locator('#events li').count()) >= 2, 'session events (round, bets)');
+  assert.equal(await page.textContent('#stream-state'), 'live');
+
+  await page.click('#stop-button');
+  await until(async () => (await page.textContent('#session-status')).startsWith('stopped'), 'the session to stop');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an invalid form value is explained, not sent as a session', async () => {
+  const page = await browser.newPage();
+  await page.goto(baseUrl);
+  await until(async () => (await page.locator('#feed-select option').count()) > 0, 'the feed list');
+  await page.fill('input[name=numBets]', '101');
+  await page.click('button[type=submit]');
+
+  await until(async () => (await page.textContent('#create-error')).includes('numBets'), 'the field error');
+  assert.equal(await page.isVisible('#session'), false);
+  await page.close();
+});

@@ -22,7 +22,8 @@ public static class SessionViews
         var lastTickAt = s.LastTick?.ReceivedAt;
         var counters = feed?.Counters ?? FeedCountersView.Empty;
         var connection = new ConnectionView(
-            feed?.State ?? "disconnected",
+            // A replay reads the journal: connected while it runs, disconnected once it has ended.
+            feed?.State ?? (s.Status == SessionStatus.Running ? "connected" : "disconnected"),
             s.LastSeq,
             lastTickAt,
             lastTickAt is { } at && source.IsLive ? (long)(now - at).TotalMilliseconds : null,

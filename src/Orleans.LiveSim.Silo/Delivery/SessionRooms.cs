@@ -14,7 +14,8 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
 
     private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, SessionRoom> _rooms = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // Joins and leaves of one session are serialized (they create and drop its room); different sessions' are not.
+    private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public int RoomCount => _rooms.Count;
 
@@ -26,7 +27,8 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
     {
         var session = grains.GetGrain<ISessionGrain>(sessionId);
         var client = new RoomClient(ClientQueueCapacity);
-        await _gate.WaitAsync();
+        var gate = GateOf(sessionId);
+        await gate.WaitAsync();
         try
         {
             var existing = _rooms.GetValueOrDefault(sessionId);
@@ -58,7 +60,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -70,7 +72,8 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
             return;
         }
 
-        await _gate.WaitAsync();
+        var gate = GateOf(room.SessionId);
+        await gate.WaitAsync();
         try
         {
             if (room.ClientCount == 0 && _rooms.TryRemove(room.SessionId, out _))
@@ -85,7 +88,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -110,6 +113,8 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
             }
         }
     }
+
+    private SemaphoreSlim GateOf(string sessionId) => _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(sessionId) % (uint)_gates.Length)];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {SessionId}: renewing the watch failed")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, string sessionId);

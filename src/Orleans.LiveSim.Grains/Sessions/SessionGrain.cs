@@ -6,7 +6,6 @@ using Orleans.LiveSim.Abstractions;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Sessions;
-using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Hosting;
@@ -17,7 +16,8 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// <summary>
 /// One paper wallet over one feed. Applies each feed entry exactly once in seq order (a hole is backfilled
 /// from the journal first), stores its state with the last applied seq, and after a crash replays the
-/// journal from there: the engine is deterministic, so the result is the same as if nothing had happened.
+/// journal from there: the engine is deterministic, so the result is the same as if nothing had happened
+/// (docs/adr/0003). The simulation itself is <see cref="SessionRunner"/>; this grain adds storage and timing.
 /// </summary>
 public sealed partial class SessionGrain(
     [PersistentState("session", LiveSimConstants.StorageName)] IPersistentState<SessionGrainState> stored,
@@ -28,20 +28,20 @@ public sealed partial class SessionGrain(
     IOptions<LiveSimOptions> options,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
-    private readonly List<EngineEvent> _events = [];
-    private readonly Queue<FeedTick> _replayAhead = new();
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease);
-    private SessionEngine? _engine;
-    private SessionEventWriter? _writer;
+    private SessionRunner? _runner;
+    private ReplayReader? _replay;
     private IGrainTimer? _replayTimer;
-    private ReplayClock? _replayClock;
-    private long _ticksSinceWrite;
 
     private string Id => this.GetPrimaryKeyString();
 
     private SessionGrainState S => stored.State;
 
-    private bool Running => _engine?.State.Status == SessionStatus.Running;
+    private bool Running => _runner?.Running == true;
+
+    private int Shard => S.Source!.IsLive ? FeedKeys.ShardOf(Id, options.Value.FanoutShards) : ISessionIndex.ReplayShard;
+
+    private IFeedShardGrain ShardGrain => GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(S.Source!.FeedId, Shard));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -50,9 +50,8 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        _engine = new SessionEngine(S.Config!, S.Engine);
-        _writer = new SessionEventWriter(Id);
         _outbox.Reset(S.EventSeq);
+        _runner = new SessionRunner(Id, S, _outbox);
         if (Running)
         {
             await StartFollowingAsync();
@@ -66,8 +65,8 @@ public sealed partial class SessionGrain(
             return new SessionReply(SessionAccess.Conflict, null);
         }
 
-        var engineState = SessionEngine.NewState(command.Config);
         var source = command.Source;
+        var engineState = SessionEngine.NewState(command.Config);
         // A live session starts at the feed's next entry; a replay just before its first seq.
         engineState.LastSeq = source.IsLive ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
         stored.State = new SessionGrainState
@@ -79,13 +78,11 @@ public sealed partial class SessionGrain(
             CreatedAt = command.CreatedAt,
             Engine = engineState,
         };
-        _engine = new SessionEngine(command.Config, engineState);
-        _writer = new SessionEventWriter(Id);
         _outbox.Reset(0);
+        _runner = new SessionRunner(Id, S, _outbox);
         await stored.WriteStateAsync();
-        // Replays are indexed too, so a start-up task can resume them after a full cluster restart.
-        await index.AddAsync(Id, source.FeedId, source.IsLive ? Shard : ISessionIndex.ReplayShard);
-
+        // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
+        await index.AddAsync(Id, source.FeedId, Shard);
         await StartFollowingAsync();
         return new SessionReply(SessionAccess.Ok, await ViewAsync());
     }
@@ -102,9 +99,7 @@ public sealed partial class SessionGrain(
 
         if (Running)
         {
-            _events.Clear();
-            _engine!.Stop("stopped_by_user", _events);
-            EmitDomainEvents();
+            _runner!.Stop("stopped_by_user");
             await AfterApplyAsync();
         }
 
@@ -116,23 +111,25 @@ public sealed partial class SessionGrain(
         if (!Running)
         {
             // A shard still lists a session that ended or never existed (an index entry a crash left behind).
-            await ForgetAsync(batch.FeedId);
+            await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards))).UnsubscribeAsync(Id);
+            await index.RemoveAsync(Id);
+            DeactivateOnIdle();
             return;
         }
 
-        if (!S.Source!.IsLive || batch.LastSeq <= _engine!.State.LastSeq)
+        if (!S.Source!.IsLive || batch.LastSeq <= _runner!.LastSeq)
         {
             return;
         }
 
-        if (batch.FirstSeq > _engine.State.LastSeq + 1)
+        if (batch.FirstSeq > _runner.LastSeq + 1)
         {
             await BackfillAsync(batch.FirstSeq - 1);
         }
 
         foreach (var tick in batch.Ticks)
         {
-            ApplyTick(tick);
+            _runner.Apply(tick);
         }
 
         await AfterApplyAsync();
@@ -165,13 +162,6 @@ public sealed partial class SessionGrain(
         }
     }
 
-    private async Task ForgetAsync(string feedId)
-    {
-        await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(feedId, Shard)).UnsubscribeAsync(Id);
-        await index.RemoveAsync(Id);
-        DeactivateOnIdle();
-    }
-
     private SessionReply? Authorize(string accessTokenHash)
     {
         if (!S.Created)
@@ -188,44 +178,27 @@ public sealed partial class SessionGrain(
 
     private async Task StartFollowingAsync()
     {
-        var source = S.Source!;
-        if (source.IsLive)
+        if (S.Source!.IsLive)
         {
-            await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(source.FeedId, Shard)).SubscribeAsync(Id);
+            await ShardGrain.SubscribeAsync(Id);
             return;
         }
 
-        _replayClock = ReplayClock.For(source.Speed, time.GetUtcNow());
-        var period = TimeSpan.FromMilliseconds(_replayClock.IsMax ? 1 : 50);
-        _replayTimer = this.RegisterGrainTimer(ReplayStepAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        _replay = new ReplayReader(S.Source, journal, options.Value.JournalReadBatch, time.GetUtcNow());
+        _replayTimer = this.RegisterGrainTimer(ReplayStepAsync, new GrainTimerCreationOptions(_replay.Period, _replay.Period) { KeepAlive = true });
     }
 
     private async Task ReplayStepAsync(CancellationToken cancellationToken)
     {
-        var source = S.Source!;
-        var toSeq = source.ToSeq ?? long.MaxValue;
-        var from = _engine!.State.LastSeq + 1;
-        // A paced replay reads ahead once and applies from memory as entries fall due, not re-reading every step.
-        if (_replayAhead.Count == 0 && from <= toSeq)
+        var (due, exhausted) = await _replay!.NextAsync(_runner!.LastSeq, time.GetUtcNow(), cancellationToken);
+        foreach (var tick in due)
         {
-            foreach (var tick in await journal.ReadAsync(source.FeedId, from, toSeq, options.Value.JournalReadBatch, cancellationToken))
-            {
-                _replayAhead.Enqueue(tick);
-            }
+            _runner.Apply(tick);
         }
 
-        var exhausted = _replayAhead.Count == 0;
-        var now = time.GetUtcNow();
-        while (_replayAhead.TryPeek(out var tick) && _replayClock!.Due(tick, now))
+        if (Running && (exhausted || _runner.LastSeq >= (S.Source!.ToSeq ?? long.MaxValue)))
         {
-            ApplyTick(_replayAhead.Dequeue());
-        }
-
-        if (Running && (_engine.State.LastSeq >= toSeq || exhausted))
-        {
-            _events.Clear();
-            _engine.Complete("replay_finished", _events);
-            EmitDomainEvents();
+            _runner.Complete("replay_finished");
         }
 
         await AfterApplyAsync();
@@ -233,9 +206,9 @@ public sealed partial class SessionGrain(
 
     private async Task BackfillAsync(long toSeq)
     {
-        while (_engine!.State.LastSeq < toSeq)
+        while (_runner!.LastSeq < toSeq)
         {
-            var from = _engine.State.LastSeq + 1;
+            var from = _runner.LastSeq + 1;
             var ticks = await journal.ReadAsync(S.Source!.FeedId, from, toSeq, options.Value.JournalReadBatch);
             if (ticks.Count == 0)
             {
@@ -245,44 +218,7 @@ public sealed partial class SessionGrain(
 
             foreach (var tick in ticks)
             {
-                ApplyTick(tick);
-            }
-        }
-    }
-
-    private void ApplyTick(FeedTick tick)
-    {
-        _events.Clear();
-        if (!_engine!.Apply(tick, _events))
-        {
-            return;
-        }
-
-        _ticksSinceWrite++;
-        EmitDomainEvents();
-        var seq = ++S.EventSeq;
-        if (_outbox.Retaining)
-        {
-            _outbox.Add(_writer!.LiveTick(seq, tick, _engine.State));
-        }
-        else
-        {
-            _outbox.Skip(seq);
-        }
-    }
-
-    private void EmitDomainEvents()
-    {
-        foreach (var e in _events)
-        {
-            // Serialized only for someone who watches (or may resume soon); otherwise just counted.
-            if (_outbox.Retaining)
-            {
-                _outbox.Add(_writer!.Domain(++S.EventSeq, e));
-            }
-            else
-            {
-                _outbox.Skip(++S.EventSeq);
+                _runner.Apply(tick);
             }
         }
     }
@@ -290,46 +226,31 @@ public sealed partial class SessionGrain(
     private async Task AfterApplyAsync()
     {
         _outbox.Flush(time.GetUtcNow());
-        if (!Running || _ticksSinceWrite >= options.Value.PersistEveryTicks)
-        {
-            // State first: a crash before the index update leaves a stale entry (harmless), never a lost session.
-            await WriteAsync();
-            if (!Running)
-            {
-                _replayTimer?.Dispose();
-                if (S.Source!.IsLive)
-                {
-                    await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(S.Source.FeedId, Shard)).UnsubscribeAsync(Id);
-                }
-
-                await index.RemoveAsync(Id);
-            }
-        }
-    }
-
-    private async Task WriteAsync()
-    {
-        if (_ticksSinceWrite == 0 && Running)
+        if (Running && _runner!.TicksSinceWrite < options.Value.PersistEveryTicks)
         {
             return;
         }
 
+        // State first: a crash before the index update leaves a stale entry (harmless), never a lost session.
         await stored.WriteStateAsync();
-        _ticksSinceWrite = 0;
+        _runner!.TicksSinceWrite = 0;
+        if (!Running)
+        {
+            _replayTimer?.Dispose();
+            if (S.Source!.IsLive)
+            {
+                await ShardGrain.UnsubscribeAsync(Id);
+            }
+
+            await index.RemoveAsync(Id);
+        }
     }
 
     private async Task<SessionView> ViewAsync()
     {
-        FeedView? feed = null;
-        if (S.Source!.IsLive)
-        {
-            feed = await feeds.GetAsync(S.Source.FeedId);
-        }
-
-        return SessionViews.Build(Id, S, _engine!, feed, time.GetUtcNow());
+        var feed = S.Source!.IsLive ? await feeds.GetAsync(S.Source.FeedId) : null;
+        return SessionViews.Build(Id, S, _runner!.Engine, feed, time.GetUtcNow());
     }
-
-    private int Shard => FeedKeys.ShardOf(Id, options.Value.FanoutShards);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: journal has no entries {FromSeq}..{ToSeq}; they are lost to this session")]
     private static partial void LogJournalHole(ILogger logger, string sessionId, long fromSeq, long toSeq);

@@ -44,6 +44,22 @@ public sealed class PostgresSessionIndex(NpgsqlDataSource dataSource) : ISession
         return await ReadIdsAsync(command);
     }
 
+    public async Task<IReadOnlyList<IndexedSession>> ListRunningAsync(string? afterSessionId, int limit)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT session_id, feed_id, shard FROM livesim_session_index WHERE session_id > @after ORDER BY session_id LIMIT @limit");
+        command.Parameters.AddWithValue("after", afterSessionId ?? "");
+        command.Parameters.AddWithValue("limit", limit);
+        var sessions = new List<IndexedSession>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            sessions.Add(new IndexedSession(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+        }
+
+        return sessions;
+    }
+
     private static async Task<IReadOnlyList<string>> ReadIdsAsync(NpgsqlCommand command)
     {
         var ids = new List<string>();

@@ -32,6 +32,34 @@ public sealed class CatalogApiTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Operators_list_running_sessions_page_by_page_and_others_are_refused()
+    {
+        var created = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            created.Add((await SessionClient.CreateAsync(host.Http)).Id);
+        }
+
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/live-sim/sessions?limit=2{(after is null ? "" : $"&after={after}")}");
+            request.Headers.Add("X-Operator-Key", HostFixture.OperatorKey);
+            using var response = await host.Http.SendAsync(request);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            seen.AddRange(page.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetString()!));
+            after = page.GetProperty("next").GetString();
+        }
+        while (after is not null);
+        using var anonymous = await host.Http.GetAsync("/live-sim/sessions");
+
+        Assert.Subset(seen.ToHashSet(), created.ToHashSet());
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task Health_and_readiness_answer()
     {
         using var health = await host.Http.GetAsync("/health");

@@ -31,6 +31,23 @@ public sealed class StoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Session_index_pages_running_sessions_in_id_order()
+    {
+        var index = new PostgresSessionIndex(DataSource);
+        await index.AddAsync("b", "demo", 3);
+        await index.AddAsync("a", "demo", 1);
+        await index.AddAsync("c", "demo", Orleans.LiveSim.Grains.Storage.ISessionIndex.ReplayShard);
+
+        var first = await index.ListRunningAsync(null, 2);
+        var second = await index.ListRunningAsync(first[^1].SessionId, 2);
+
+        Assert.Equal(["a", "b"], first.Select(s => s.SessionId));
+        Assert.Equal(["c"], second.Select(s => s.SessionId));
+        Assert.Equal("replay", second[0].Mode);
+        Assert.Equal("live", first[0].Mode);
+    }
+
+    [Fact]
     public async Task Recordings_are_stored_with_their_counters_and_listed_in_upload_order()
     {
         var store = new PostgresRecordingStore(DataSource);

@@ -8,6 +8,7 @@ using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Grains.Recordings;
+using Orleans.LiveSim.Grains.Storage;
 using Orleans.LiveSim.Silo.Delivery;
 using Orleans.LiveSim.Silo.Hosting;
 
@@ -20,6 +21,7 @@ public static class SessionsApi
     {
         var group = app.MapGroup("/live-sim/sessions").WithTags("Sessions");
         group.MapPost("/", CreateAsync).WithName("CreateSession");
+        group.MapGet("/", ListAsync).WithName("ListSessions").AddEndpointFilter<OperatorKeyFilter>();
         group.MapGet("/{id}", GetAsync).WithName("GetSession");
         group.MapPost("/{id}/stop", StopAsync).WithName("StopSession");
         group.MapGet("/{id}/stream", StreamAsync).WithName("StreamSession");
@@ -68,6 +70,20 @@ public static class SessionsApi
         var view = JsonSerializer.SerializeToNode(reply.View, json.Value.SerializerOptions)!.AsObject();
         view["accessToken"] = token;
         return TypedResults.Created($"/live-sim/sessions/{id}", view);
+    }
+
+    /// <summary>Operator surface: the running sessions in id order, a page at a time (<c>?after=&lt;last id&gt;&amp;limit=</c>).</summary>
+    public static async Task<Results<Ok<SessionPage>, ProblemHttpResult>> ListAsync(ISessionIndex index, string? after, int? limit)
+    {
+        var size = limit ?? 100;
+        if (size is < 1 or > 1000)
+        {
+            return TypedResults.Problem("limit must be between 1 and 1000.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit.");
+        }
+
+        var sessions = await index.ListRunningAsync(after, size);
+        var items = sessions.Select(s => new SessionListItem(s.SessionId, s.FeedId, s.Mode)).ToArray();
+        return TypedResults.Ok(new SessionPage(items, items.Length == size ? items[^1].Id : null));
     }
 
     public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(string id, HttpRequest request, IGrainFactory grains) =>
@@ -125,3 +141,9 @@ public static class SessionsApi
         _ => TypedResults.Problem($"Session '{id}' does not allow this now.", statusCode: StatusCodes.Status409Conflict),
     };
 }
+
+/// <summary>A running session in the operator listing.</summary>
+public sealed record SessionListItem(string Id, string FeedId, string Mode);
+
+/// <summary>A page of the operator listing; <see cref="Next"/> is the <c>after</c> of the next page, null on the last.</summary>
+public sealed record SessionPage(IReadOnlyList<SessionListItem> Sessions, string? Next);

@@ -28,7 +28,10 @@ public sealed class CrashTests(ClusterFixture cluster) : IClassFixture<ClusterFi
             open => open >= SessionCount / 2,
             Deadline,
             "open bets in at least half of the sessions");
-        var atKill = (await Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s)))).Select(Sessions.LastSeq).ToArray();
+        var beforeKill = await Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s)));
+        var atKill = beforeKill.Select(Sessions.LastSeq).ToArray();
+        var onVictim = beforeKill.Count(v => HostPort(v) == victim.SiloPort);
+        Assert.True(onVictim > 0, "no session ran on the silo about to be killed");
 
         await victim.KillAsync();
 
@@ -47,5 +50,10 @@ public sealed class CrashTests(ClusterFixture cluster) : IClassFixture<ClusterFi
         }
 
         Assert.True(views.Sum(v => Sessions.Stat(v, "betsWon") + Sessions.Stat(v, "betsLost")) > 0, "bets were settled");
+        Assert.All(views, v => Assert.Equal(survivor.SiloPort, HostPort(v)));
     }
+
+    // The view's host is the silo's runtime identity, "S<ip>:<port>:<generation>".
+    private static int HostPort(System.Text.Json.JsonElement view) =>
+        int.Parse(view.GetProperty("host").GetString()!.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,10 @@ using Orleans.LiveSim.Engine.Wallet;
 
 namespace Orleans.LiveSim.Abstractions.Sessions;
 
-/// <summary>A session as <c>GET /live-sim/sessions/{id}</c> shows it (DESIGN.md section 4).</summary>
+/// <summary>
+/// A session as <c>GET /live-sim/sessions/{id}</c> shows it (DESIGN.md section 4). <see cref="Host"/> is the silo the
+/// session runs on now (it moves when that silo dies).
+/// </summary>
 [GenerateSerializer]
 [Alias("livesim.SessionView")]
 public sealed record SessionView(
@@ -22,7 +25,8 @@ public sealed record SessionView(
     [property: Id(10)] SessionSource Source,
     [property: Id(11)] FeedTick? LastTick,
     [property: Id(12)] string StateHash,
-    [property: Id(13)] long EventSeq);
+    [property: Id(13)] long EventSeq,
+    [property: Id(14)] string? Host = null);
 
 /// <summary>The strategy a session runs; <see cref="Name"/> and <see cref="LegacyFormat"/> are set when it came from a legacy file.</summary>
 [GenerateSerializer]

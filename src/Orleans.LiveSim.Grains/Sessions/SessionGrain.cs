@@ -249,7 +249,7 @@ public sealed partial class SessionGrain(
     private async Task<SessionView> ViewAsync()
     {
         var feed = S.Source!.IsLive ? await feeds.GetAsync(S.Source.FeedId) : null;
-        return SessionViews.Build(Id, S, _runner!.Engine, feed, time.GetUtcNow());
+        return SessionViews.Build(Id, S, _runner!.Engine, feed, time.GetUtcNow(), this.RuntimeIdentity);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: journal has no entries {FromSeq}..{ToSeq}; they are lost to this session")]

@@ -15,7 +15,7 @@ public static class SessionViews
         _ => "failed",
     };
 
-    public static SessionView Build(string id, SessionGrainState stored, SessionEngine engine, FeedView? feed, DateTimeOffset now)
+    public static SessionView Build(string id, SessionGrainState stored, SessionEngine engine, FeedView? feed, DateTimeOffset now, string? host = null)
     {
         var s = engine.State;
         var source = stored.Source!;
@@ -51,6 +51,7 @@ public static class SessionViews
             source,
             s.LastTick,
             engine.StateHash,
-            stored.EventSeq);
+            stored.EventSeq,
+            host);
     }
 }

@@ -23,6 +23,9 @@ public sealed class HostFixture : IAsyncLifetime
     /// </summary>
     public const string ProviderFeed = "provider";
 
+    /// <summary>Where the <c>provider</c> feed records every raw message it receives (<c>RecordTo</c>).</summary>
+    public string ProviderRecording { get; } = Path.Combine(Path.GetTempPath(), $"livesim-recording-{Guid.NewGuid():N}.jsonl");
+
     public async Task InitializeAsync()
     {
         var port = FreePort.Next();
@@ -36,6 +39,7 @@ public sealed class HostFixture : IAsyncLifetime
                 $"--LiveSim:Feeds:{ProviderFeed}:Provider=socketio",
                 $"--LiveSim:Feeds:{ProviderFeed}:Url={_provider.Url}",
                 $"--LiveSim:Feeds:{ProviderFeed}:AutoStart=false",
+                $"--LiveSim:Feeds:{ProviderFeed}:RecordTo={ProviderRecording}",
             ]);
         }
 
@@ -68,6 +72,8 @@ public sealed class HostFixture : IAsyncLifetime
         {
             await _provider.DisposeAsync();
         }
+
+        File.Delete(ProviderRecording);
     }
 }
 

@@ -74,6 +74,13 @@ public sealed class RecordingsApiTests(HostFixture host)
         Assert.Equal(liveView.GetProperty("wallet").GetProperty("balance").GetDecimal(), replayView.GetProperty("wallet").GetProperty("balance").GetDecimal());
         Assert.Equal(liveView.GetProperty("stateHash").GetString(), replayView.GetProperty("stateHash").GetString());
         Assert.Equal(info.GetProperty("recordingId").GetString(), replayView.GetProperty("source").GetProperty("recordingId").GetString());
+
+        // The feed recorded what it received live (RecordTo): that recording replays to the same state too.
+        var recorded = await UploadAsync(await File.ReadAllTextAsync(host.ProviderRecording));
+        var fromRecorded = await SessionClient.CreateAsync(host.Http, $$"""{"source":{"recordingId":"{{recorded.GetProperty("recordingId").GetString()}}","speed":"max"},{{Strategy[1..]}}}""");
+        var recordedView = await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, fromRecorded), v => v.GetProperty("status").GetString() == "completed", "the replay of the live recording to complete");
+        Assert.Equal(info.GetProperty("messages").GetInt64(), recorded.GetProperty("messages").GetInt64());
+        Assert.Equal(liveView.GetProperty("stateHash").GetString(), recordedView.GetProperty("stateHash").GetString());
     }
 
     private async Task<JsonElement> UploadAsync(string? capture = null)

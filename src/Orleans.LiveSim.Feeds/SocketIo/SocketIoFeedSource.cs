@@ -117,6 +117,9 @@ public sealed partial class SocketIoFeedSource : IFeedSource
 
             _processor.Checker.Evaluate(now);
         }
+
+        // The recording of a live feed is on disk within one drain, not whenever a file buffer fills.
+        _recorder?.Flush();
     }
 
     public async ValueTask DisposeAsync()

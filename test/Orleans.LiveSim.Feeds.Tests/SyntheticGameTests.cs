@@ -60,6 +60,32 @@ public sealed partial class SyntheticGameTests
         Assert.Equal((0, GamePhase.Active), (next.Tick, next.Phase));
     }
 
+    [Fact]
+    public void A_restarted_game_goes_on_with_the_round_that_was_running()
+    {
+        var before = Play(new SyntheticGameOptions { Seed = 5 }, 400);
+        var last = before.Last(t => t.Phase == GamePhase.Active) with { Seq = 400 };
+
+        var resumed = new SyntheticGame("demo", new SyntheticGameOptions { Seed = 6 }, Start.AddMinutes(5), last);
+        var next = resumed.Next();
+
+        Assert.Equal(last.GameId, next.GameId);
+        Assert.Equal(last.Tick + 1, next.Tick);
+        Assert.True(next.Phase is GamePhase.Active or GamePhase.Rugged);
+        Assert.Equal(Start.AddMinutes(5), next.ReceivedAt);
+    }
+
+    [Fact]
+    public void A_game_restarted_after_a_rug_begins_with_a_cooldown_for_a_new_round()
+    {
+        var rug = Play(new SyntheticGameOptions { Seed = 5 }, 2_000).First(t => t.Rugged);
+
+        var next = new SyntheticGame("demo", new SyntheticGameOptions { Seed = 6 }, Start, rug).Next();
+
+        Assert.Equal(GamePhase.Cooldown, next.Phase);
+        Assert.NotEqual(rug.GameId, next.GameId);
+    }
+
     private static List<FeedTick> Play(SyntheticGameOptions options, int count)
     {
         var game = new SyntheticGame("demo", options, Start);

@@ -4,11 +4,11 @@ using Orleans.LiveSim.Feeds.Sources;
 namespace Orleans.LiveSim.Feeds.Synthetic;
 
 /// <summary>The synthetic game as a live source: emits each tick once its due time has come.</summary>
-public sealed class SyntheticFeedSource(string feedId, SyntheticGameOptions options, DateTimeOffset start) : IFeedSource
+public sealed class SyntheticFeedSource(string feedId, SyntheticGameOptions options, DateTimeOffset start, FeedTick? resumeAfter = null) : IFeedSource
 {
     // A timer that fires late (a paused process) catches up at most this much, then skips ahead.
     private static readonly TimeSpan MaxCatchUp = TimeSpan.FromSeconds(30);
-    private readonly SyntheticGame _game = new(feedId, options, start);
+    private readonly SyntheticGame _game = new(feedId, options, start, resumeAfter);
     private long _ticks;
 
     public string Provider => "synthetic";

@@ -22,14 +22,29 @@ public sealed class SyntheticGame
     private int _tick = -1;
     private decimal _price = 1m;
 
-    public SyntheticGame(string feedId, SyntheticGameOptions options, DateTimeOffset start)
+    /// <summary>
+    /// Starts the game at <paramref name="start"/>. With <paramref name="resumeAfter"/> (the last entry the feed journaled
+    /// before a restart) a round that was running goes on from that tick and price, so bets open on it settle as
+    /// usual instead of being voided; otherwise (or after a rug) play begins with a cooldown.
+    /// </summary>
+    public SyntheticGame(string feedId, SyntheticGameOptions options, DateTimeOffset start, FeedTick? resumeAfter = null)
     {
         _feedId = feedId;
         _options = options;
         _random = new SplitMix64(options.Seed);
         _cooldownTicks = (int)(options.Cooldown / options.TickInterval);
         NextDue = start;
-        StartCooldown();
+        if (resumeAfter is { Kind: FeedTickKind.Tick, Phase: GamePhase.Active, Rugged: false } last && last.Tick < options.MaxTicks)
+        {
+            _gameId = last.GameId;
+            _tick = last.Tick;
+            _price = last.Price;
+            _cooldownLeft = 0;
+        }
+        else
+        {
+            StartCooldown();
+        }
     }
 
     /// <summary>When the next tick is due.</summary>

@@ -36,7 +36,8 @@ public sealed partial class FeedAdapterGrain(
 
         var definition = sources.Find(FeedId) ?? throw new KeyNotFoundException($"Feed '{FeedId}' is not configured.");
         _lastSeq = await journal.GetLastSeqAsync(FeedId);
-        _source = sources.Create(FeedId, definition, _lastSeq, time.GetUtcNow());
+        _lastTick = _lastSeq == 0 ? null : (await journal.ReadAsync(FeedId, _lastSeq, _lastSeq, 1)).FirstOrDefault();
+        _source = sources.Create(FeedId, definition, _lastTick, time.GetUtcNow());
         await _source.StartAsync(CancellationToken.None);
         _stream = this.GetStreamProvider(LiveSimConstants.StreamProvider).GetStream<FeedBatch>(FeedKeys.Stream(FeedId));
         // The synthetic game ticks on a schedule; pushed sources are drained often to keep latency low.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Integrity;
 using Orleans.LiveSim.Feeds.Provider;
 using Orleans.LiveSim.Feeds.Recording;
@@ -17,11 +18,13 @@ public sealed class FeedSourceFactory(IOptions<LiveSimOptions> options, TimeProv
     public FeedDefinition? Find(string feedId) => options.Value.Feeds.GetValueOrDefault(feedId);
 
     /// <summary>
-    /// Creates the feed's source. <paramref name="lastSeq"/> is where its journal ends: the synthetic game
-    /// mixes it into its seed so a restarted feed plays new rounds instead of repeating old ones.
+    /// Creates the feed's source. <paramref name="lastTick"/> is where its journal ends: the synthetic game mixes its
+    /// seq into its seed (a restarted feed plays new rounds instead of repeating old ones) and goes on with a round
+    /// that was running.
     /// </summary>
-    public IFeedSource Create(string feedId, FeedDefinition definition, long lastSeq, DateTimeOffset now)
+    public IFeedSource Create(string feedId, FeedDefinition definition, FeedTick? lastTick, DateTimeOffset now)
     {
+        var lastSeq = lastTick?.Seq ?? 0;
         var integrity = new IntegrityOptions { StaleTimeout = TimeSpan.FromSeconds(definition.StaleSeconds) };
         var normalizer = definition.GameStateEvents.Count > 0
             ? new ProviderNormalizerOptions { GameStateEvents = definition.GameStateEvents }
@@ -36,7 +39,8 @@ public sealed class FeedSourceFactory(IOptions<LiveSimOptions> options, TimeProv
                     TickInterval = TimeSpan.FromMilliseconds(definition.TickIntervalMs),
                     Cooldown = TimeSpan.FromSeconds(definition.CooldownSeconds),
                 },
-                now),
+                now,
+                lastTick),
             "socketio" => new SocketIoFeedSource(
                 feedId,
                 new SocketIoFeedOptions

@@ -45,3 +45,6 @@ CREATE TABLE IF NOT EXISTS livesim_session_index
 
 CREATE INDEX IF NOT EXISTS ix_livesim_session_index_feed_shard
   ON livesim_session_index (feed_id, shard);
+
+-- What a recording's ticks are: 'messages' (its own messages) or 'history' (the completed rounds of its gameHistory).
+ALTER TABLE livesim_recordings ADD COLUMN IF NOT EXISTS content text NOT NULL DEFAULT 'messages';

@@ -10,13 +10,13 @@ namespace Orleans.LiveSim.Store;
 /// <summary>Recordings in <c>livesim_recordings</c>: the description, the integrity counters (jsonb) and the raw capture.</summary>
 public sealed class PostgresRecordingStore(NpgsqlDataSource dataSource) : IRecordingStore
 {
-    private const string Columns = "recording_id, created_at, name, octet_length(body), messages, ticks, rounds, counters";
+    private const string Columns = "recording_id, created_at, name, octet_length(body), messages, ticks, rounds, counters, content";
 
     public async Task SaveAsync(RecordingInfo info, ReadOnlyMemory<byte> capture, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO livesim_recordings (recording_id, created_at, name, messages, ticks, rounds, counters, body) " +
-            "VALUES (@id, @created, @name, @messages, @ticks, @rounds, @counters, @body)");
+            "INSERT INTO livesim_recordings (recording_id, created_at, name, messages, ticks, rounds, counters, body, content) " +
+            "VALUES (@id, @created, @name, @messages, @ticks, @rounds, @counters, @body, @content)");
         command.Parameters.AddWithValue("id", info.RecordingId);
         command.Parameters.AddWithValue("created", info.CreatedAt.UtcDateTime);
         command.Parameters.AddWithValue("name", (object?)info.Name ?? DBNull.Value);
@@ -25,6 +25,7 @@ public sealed class PostgresRecordingStore(NpgsqlDataSource dataSource) : IRecor
         command.Parameters.AddWithValue("rounds", checked((int)info.Rounds));
         command.Parameters.AddWithValue("counters", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(info.Counters, JsonGrainStorageSerializer.Options));
         command.Parameters.AddWithValue("body", capture.ToArray());
+        command.Parameters.AddWithValue("content", info.Content);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -57,5 +58,6 @@ public sealed class PostgresRecordingStore(NpgsqlDataSource dataSource) : IRecor
         r.GetInt32(4),
         r.GetInt32(5),
         r.GetInt32(6),
-        r.IsDBNull(7) ? new FeedCounters() : JsonSerializer.Deserialize<FeedCounters>(r.GetString(7), JsonGrainStorageSerializer.Options)!);
+        r.IsDBNull(7) ? new FeedCounters() : JsonSerializer.Deserialize<FeedCounters>(r.GetString(7), JsonGrainStorageSerializer.Options)!,
+        r.GetString(8));
 }

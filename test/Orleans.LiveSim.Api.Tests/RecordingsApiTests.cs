@@ -29,6 +29,28 @@ public sealed class RecordingsApiTests(HostFixture host)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [SharedDataFact]
+    public async Task The_real_rounds_of_a_capture_history_replay_with_settlements_by_the_providers_rule()
+    {
+        using var response = await host.Http.PostAsync("/live-sim/recordings?content=history", new StringContent(await File.ReadAllTextAsync(SharedData.CapturePath), Encoding.UTF8, "application/x-ndjson"));
+        var info = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(("history", 11L, 2593L), (info.GetProperty("content").GetString(), info.GetProperty("rounds").GetInt64(), info.GetProperty("ticks").GetInt64()));
+
+        // Legacy schedule: bets at 219, 264, 309, 354, each winning iff s <= rug < s + 40. Four rounds reach tick 219:
+        // rug at 373 (219, 264, 309 lose; 354 wins), at 1137 (all four lose), at 329 (219, 264 lose; 309 wins; 354 is
+        // never reached), at 266 (219 loses; 264 wins). 13 placed, 3 won, 10 lost.
+        var s = await SessionClient.CreateAsync(host.Http, $$$"""{"source":{"recordingId":"{{{info.GetProperty("recordingId").GetString()}}}","speed":"max"},"strategy":{"id":"tick-schedule","params":{"entryTick":219,"numBets":4,"cooldown":5,"betSizes":[0.001]}},"startingBalance":0.1}""");
+        var view = await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, s), v => v.GetProperty("status").GetString() == "completed", "the replay of the history to complete");
+
+        var stats = view.GetProperty("stats");
+        Assert.Equal(11, stats.GetProperty("gamesSeen").GetInt64());
+        Assert.Equal(4, stats.GetProperty("gamesBet").GetInt64());
+        Assert.Equal((13L, 3L, 10L, 0L), (stats.GetProperty("betsPlaced").GetInt64(), stats.GetProperty("betsWon").GetInt64(), stats.GetProperty("betsLost").GetInt64(), stats.GetProperty("betsVoided").GetInt64()));
+        Assert.Equal(0.1m - 0.013m + 0.015m, view.GetProperty("wallet").GetProperty("balance").GetDecimal());
+        Assert.Equal(0.002m, stats.GetProperty("netPnl").GetDecimal());
+    }
+
     [Fact]
     public async Task Malformed_lines_are_counted_and_change_no_wallet()
     {

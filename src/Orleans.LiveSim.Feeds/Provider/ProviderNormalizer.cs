@@ -297,7 +297,11 @@ public sealed class ProviderNormalizer(ProviderNormalizerOptions? options = null
 
             if (list is not null)
             {
-                rounds.Add(new CompletedRound(id.GetString()!, list));
+                DateTimeOffset? endedAt = round.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number && ts.TryGetInt64(out var ms)
+                    && ms is > 0 and < 253402300800000
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+                    : null;
+                rounds.Add(new CompletedRound(id.GetString()!, list, endedAt));
             }
         }
 

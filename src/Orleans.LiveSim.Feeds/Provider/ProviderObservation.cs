@@ -59,7 +59,8 @@ public sealed record GameHistoryObservation(
 /// <summary>A completed round from <c>gameHistory</c>.</summary>
 /// <param name="GameId">Round id.</param>
 /// <param name="Prices">Price of every tick; the last element is the rug tick's.</param>
-public sealed record CompletedRound(string GameId, IReadOnlyList<decimal> Prices)
+/// <param name="EndedAt">The round's <c>timestamp</c> (epoch milliseconds), when the provider sent one.</param>
+public sealed record CompletedRound(string GameId, IReadOnlyList<decimal> Prices, DateTimeOffset? EndedAt = null)
 {
     /// <summary>The authoritative rug tick: the last index of <see cref="Prices"/>.</summary>
     public int RugTick => Prices.Count - 1;

@@ -13,11 +13,29 @@ public sealed class RecordingImporter(IFeedJournal journal, IRecordingStore stor
 {
     private const int AppendBatch = 5000;
 
-    public async Task<RecordingInfo> ImportAsync(ReadOnlyMemory<byte> capture, string? name, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Imports a capture. <paramref name="content"/> <see cref="RecordingInfo.ContentMessages"/> journals what its messages yield
+    /// through the live pipeline; <see cref="RecordingInfo.ContentHistory"/> journals the completed rounds its <c>gameHistory</c>
+    /// lists instead (real rounds, every tick, oldest first).
+    /// </summary>
+    public async Task<RecordingInfo> ImportAsync(ReadOnlyMemory<byte> capture, string? name, string content = RecordingInfo.ContentMessages, CancellationToken cancellationToken = default)
     {
         var id = Guid.NewGuid().ToString("N")[..16];
         var analysis = await RecordingAnalyzer.AnalyzeAsync(new MemoryStream(capture.ToArray(), writable: false), cancellationToken);
-        var info = new RecordingInfo(id, name, time.GetUtcNow(), capture.Length, analysis.Messages, 0, analysis.Rounds, analysis.Counters);
+        var info = new RecordingInfo(id, name, time.GetUtcNow(), capture.Length, analysis.Messages, 0, analysis.Rounds, analysis.Counters, content);
+        if (content == RecordingInfo.ContentHistory)
+        {
+            var rounds = await RoundHistory.ReadAsync(new MemoryStream(capture.ToArray(), writable: false), cancellationToken);
+            var history = RoundHistory.ToTicks(info.FeedId, rounds).Select((t, i) => t with { Seq = i + 1 }).ToArray();
+            for (var i = 0; i < history.Length; i += AppendBatch)
+            {
+                await journal.AppendAsync(info.FeedId, history[i..Math.Min(i + AppendBatch, history.Length)], cancellationToken);
+            }
+
+            info = info with { Ticks = history.Length, Rounds = rounds.Count };
+            await store.SaveAsync(info, capture, cancellationToken);
+            return info;
+        }
 
         await using var source = new RecordingFeedSource(info.FeedId, new MemoryStream(capture.ToArray(), writable: false));
         var drained = new List<FeedTick>();

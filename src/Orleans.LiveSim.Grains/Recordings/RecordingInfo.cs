@@ -11,6 +11,8 @@ namespace Orleans.LiveSim.Grains.Recordings;
 /// <param name="Ticks">Entries it yields (ticks, repaired ticks and gap markers) after normalization and integrity checks.</param>
 /// <param name="Rounds">Rounds seen.</param>
 /// <param name="Counters">Integrity counters of the capture.</param>
+/// <param name="Content">What the ticks are: <c>messages</c> (the capture's own messages, through the live pipeline) or
+/// <c>history</c> (the completed rounds its <c>gameHistory</c> lists).</param>
 public sealed record RecordingInfo(
     string RecordingId,
     string? Name,
@@ -19,8 +21,12 @@ public sealed record RecordingInfo(
     long Messages,
     long Ticks,
     long Rounds,
-    FeedCounters Counters)
+    FeedCounters Counters,
+    string Content = RecordingInfo.ContentMessages)
 {
+    public const string ContentMessages = "messages";
+    public const string ContentHistory = "history";
+
     public const string FeedPrefix = "recording-";
 
     /// <summary>The journal feed holding the recording's entries, seq 1..<see cref="Ticks"/>.</summary>

@@ -6,6 +6,7 @@ namespace Orleans.LiveSim.Silo.Apis;
 /// <summary>
 /// Recordings: upload a provider capture (JSON lines <c>{timestamp, event_type, data}</c>, streamed, size-limited),
 /// list them, and replay one with <c>POST /live-sim/sessions</c> and <c>"source": {"recordingId": ..., "speed": "max"}</c>.
+/// <c>?content=history</c> imports the completed rounds the capture's <c>gameHistory</c> lists instead of its messages.
 /// </summary>
 public static class RecordingsApi
 {
@@ -26,8 +27,15 @@ public static class RecordingsApi
         RecordingImporter importer,
         IConfiguration config,
         string? name,
+        string? content,
         CancellationToken cancellationToken)
     {
+        content ??= RecordingInfo.ContentMessages;
+        if (content is not (RecordingInfo.ContentMessages or RecordingInfo.ContentHistory))
+        {
+            return TypedResults.Problem($"content must be '{RecordingInfo.ContentMessages}' (the capture's messages) or '{RecordingInfo.ContentHistory}' (the completed rounds in its gameHistory).", statusCode: StatusCodes.Status400BadRequest, title: "Invalid content.");
+        }
+
         var max = config.GetValue("LiveSim:Recordings:MaxBytes", DefaultMaxBytes);
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -58,7 +66,7 @@ public static class RecordingsApi
             return TypedResults.Problem("Send the capture (JSON lines {timestamp, event_type, data}) as the request body.", statusCode: StatusCodes.Status400BadRequest, title: "Empty recording.");
         }
 
-        var info = await importer.ImportAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), name, cancellationToken);
+        var info = await importer.ImportAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), name, content, cancellationToken);
         return TypedResults.Created($"/live-sim/recordings/{info.RecordingId}", info);
     }
 

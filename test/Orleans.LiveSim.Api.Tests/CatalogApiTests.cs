@@ -60,6 +60,26 @@ public sealed class CatalogApiTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Metrics_count_what_feeds_publish_and_sessions_apply()
+    {
+        var s = await SessionClient.CreateAsync(host.Http);
+        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, s), v => v.GetProperty("stats").GetProperty("ticksProcessed").GetInt64() >= 3, "three ticks applied");
+
+        var metrics = await Poll.UntilAsync(
+            () => host.Http.GetStringAsync("/metrics"),
+            text => Value(text, "livesim_session_ticks_total") >= 3 && Value(text, "livesim_sessions_created_total") >= 1,
+            "the session counters in /metrics");
+
+        Assert.True(Value(metrics, "livesim_feed_entries_total") >= 3);
+    }
+
+    private static long Value(string metrics, string name) =>
+        metrics.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Select(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(-1)
+            .Sum();
+
+    [Fact]
     public async Task Health_and_readiness_answer()
     {
         using var health = await host.Http.GetAsync("/health");

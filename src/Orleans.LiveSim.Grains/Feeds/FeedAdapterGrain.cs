@@ -4,6 +4,7 @@ using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Feeds.Sources;
+using Orleans.LiveSim.Grains.Hosting;
 using Orleans.Streams;
 
 namespace Orleans.LiveSim.Grains.Feeds;
@@ -16,6 +17,7 @@ public sealed partial class FeedAdapterGrain(
     FeedSourceFactory sources,
     IFeedJournal journal,
     TimeProvider time,
+    LiveSimMetrics metrics,
     ILogger<FeedAdapterGrain> logger) : Grain, IFeedAdapterGrain
 {
     private readonly List<FeedTick> _drained = [];
@@ -103,6 +105,7 @@ public sealed partial class FeedAdapterGrain(
         _lastSeq += batch.Length;
         _lastTick = batch[^1];
         await _stream!.OnNextAsync(new FeedBatch(FeedId, batch));
+        metrics.FeedEntries.Add(batch.Length);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Feed {FeedId}: journal append from seq {Seq} failed; restarting the feed from the journal")]

@@ -28,6 +28,8 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => o.PersistEveryTicks > 0, "LiveSim:PersistEveryTicks must be positive.")
             .ValidateOnStart();
         services.AddSerializer(s => s.AddLiveSimEngineTypes());
+        services.AddMetrics();
+        services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();
         services.AddSingleton<FeedStatusCache>();
         services.AddSingleton(TimeProvider.System);

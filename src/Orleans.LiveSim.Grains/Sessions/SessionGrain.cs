@@ -26,6 +26,7 @@ public sealed partial class SessionGrain(
     FeedStatusCache feeds,
     TimeProvider time,
     IOptions<LiveSimOptions> options,
+    LiveSimMetrics metrics,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease);
@@ -83,6 +84,7 @@ public sealed partial class SessionGrain(
         await stored.WriteStateAsync();
         // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
         await index.AddAsync(Id, source.FeedId, Shard);
+        metrics.SessionsCreated.Add(1);
         await StartFollowingAsync();
         return new SessionReply(SessionAccess.Ok, await ViewAsync());
     }
@@ -122,7 +124,8 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        if (batch.FirstSeq > _runner.LastSeq + 1)
+        var before = _runner.LastSeq;
+        if (batch.FirstSeq > before + 1)
         {
             await BackfillAsync(batch.FirstSeq - 1);
         }
@@ -132,6 +135,7 @@ public sealed partial class SessionGrain(
             _runner.Apply(tick);
         }
 
+        metrics.SessionTicks.Add(_runner.LastSeq - before);
         await AfterApplyAsync();
     }
 
@@ -196,6 +200,8 @@ public sealed partial class SessionGrain(
             _runner.Apply(tick);
         }
 
+        metrics.SessionTicks.Add(due.Count);
+
         if (Running && (exhausted || _runner.LastSeq >= (S.Source!.ToSeq ?? long.MaxValue)))
         {
             _runner.Complete("replay_finished");
@@ -236,6 +242,7 @@ public sealed partial class SessionGrain(
         _runner!.TicksSinceWrite = 0;
         if (!Running)
         {
+            metrics.SessionsEnded.Add(1);
             _replayTimer?.Dispose();
             if (S.Source!.IsLive)
             {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Serialization;
+using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Grains.Storage;
@@ -29,6 +30,11 @@ public static class LiveSimHost
             o.SerializerOptions.Converters.Add(new StrategyParametersJsonConverter());
         });
         builder.Services.AddLiveSimFeedKeeper();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(LiveSimMetrics.MeterName, "Microsoft.Orleans")
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
         builder.Services.AddSingleton<OperatorKey>();
         builder.Services.AddSingleton<SessionRooms>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRooms>());
@@ -45,6 +51,7 @@ public static class LiveSimHost
         app.UseStaticFiles(new StaticFileOptions { FileProvider = WebPage.Files });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapHealthApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapSessionsApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();

@@ -1,0 +1,30 @@
+using System.Diagnostics.Metrics;
+
+namespace Orleans.LiveSim.Grains.Hosting;
+
+/// <summary>
+/// The simulator's own metrics (meter <c>Orleans.LiveSim</c>), exported by the front silo at <c>/metrics</c>:
+/// what the feeds accepted and what the sessions applied, placed and settled. Counted per batch, not per event,
+/// so the hot path pays one add per call.
+/// </summary>
+public sealed class LiveSimMetrics
+{
+    public const string MeterName = "Orleans.LiveSim";
+
+    public LiveSimMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        FeedEntries = meter.CreateCounter<long>("livesim.feed.entries", "{entry}", "Feed entries journaled and published.");
+        SessionTicks = meter.CreateCounter<long>("livesim.session.ticks", "{tick}", "Feed entries applied by sessions (session-ticks).");
+        SessionsCreated = meter.CreateCounter<long>("livesim.sessions.created", "{session}", "Sessions created.");
+        SessionsEnded = meter.CreateCounter<long>("livesim.sessions.ended", "{session}", "Sessions stopped or completed.");
+    }
+
+    public Counter<long> FeedEntries { get; }
+
+    public Counter<long> SessionTicks { get; }
+
+    public Counter<long> SessionsCreated { get; }
+
+    public Counter<long> SessionsEnded { get; }
+}

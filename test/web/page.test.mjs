@@ -10,6 +10,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const sharedData = path.resolve(root, '..', 'shared', 'data');
 const siloDll = path.join(root, 'src', 'Orleans.LiveSim.Silo', 'bin', 'Debug', 'net10.0', 'Orleans.LiveSim.Silo.dll');
 const chromiumPath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync);
 
@@ -69,7 +70,7 @@ test('the page starts a session, shows it live over SSE, and stops it', async ()
   page.on('console', (m) => { if (m.type() === 'error') { errors.push(m.text()); } });
 
   await page.goto(baseUrl);
-  await until(async () => (await page.locator('#feed-select option').count()) > 0, 'the feed list');
+  await until(async () => (await page.locator('#source-select option').count()) > 0, 'the feed list');
   assert.match(await page.textContent('#feed-status'), /feed demo: connected/);
 
   await page.fill('input[name=entryTick]', '1');
@@ -92,11 +93,34 @@ test('the page starts a session, shows it live over SSE, and stops it', async ()
 test('an invalid form value is explained, not sent as a session', async () => {
   const page = await browser.newPage();
   await page.goto(baseUrl);
-  await until(async () => (await page.locator('#feed-select option').count()) > 0, 'the feed list');
+  await until(async () => (await page.locator('#source-select option').count()) > 0, 'the feed list');
   await page.fill('input[name=numBets]', '101');
   await page.click('button[type=submit]');
 
   await until(async () => (await page.textContent('#create-error')).includes('numBets'), 'the field error');
   assert.equal(await page.isVisible('#session'), false);
+  await page.close();
+});
+
+test('a capture uploaded from the page replays its real rounds with a legacy strategy file', async (t) => {
+  if (!existsSync(sharedData)) {
+    if (process.env.CI === 'true') { assert.fail(`the shared data folder ${sharedData} is missing`); }
+    t.skip(`the shared data folder ${sharedData} is missing`);
+    return;
+  }
+
+  const page = await browser.newPage();
+  await page.goto(baseUrl);
+  await until(async () => (await page.locator('#source-select option').count()) > 0, 'the source list');
+  await page.setInputFiles('#capture-file', path.join(sharedData, 'provider-capture', 'game-state-capture.jsonl'));
+  await page.selectOption('select[name=content]', 'history');
+  await page.click('#upload-form button[type=submit]');
+  await until(async () => (await page.textContent('#upload-result')).includes('11 rounds'), 'the upload to report 11 rounds');
+  assert.match(await page.inputValue('#source-select'), /^recording:/);
+
+  await page.setInputFiles('#legacy-file', path.join(sharedData, 'legacy-strategies', '219.json'));
+  await page.click('#create-form button[type=submit]');
+  await until(async () => (await page.textContent('#session-status')).startsWith('completed'), 'the replay to complete');
+  assert.notEqual(await page.textContent('#ticks'), '0');
   await page.close();
 });

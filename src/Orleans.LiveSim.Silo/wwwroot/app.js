@@ -8,7 +8,12 @@ const fmt = (x) => (x === null || x === undefined) ? '–' : Number(x).toFixed(4
 
 async function loadFeeds() {
   const feeds = await (await fetch('/live-sim/feeds')).json();
-  $('feed-select').innerHTML = feeds.map(f => `<option value="${f.feedId}">${f.feedId} (${f.provider})</option>`).join('');
+  const recordings = await (await fetch('/live-sim/recordings')).json();
+  const selected = $('source-select').value;
+  $('source-select').innerHTML =
+    feeds.map(f => `<option value="feed:${f.feedId}">live: ${f.feedId} (${f.provider})</option>`).join('') +
+    recordings.map(r => `<option value="recording:${r.recordingId}">replay: ${r.name ?? r.recordingId} (${r.content}, ${r.ticks} ticks)</option>`).join('');
+  if (selected) { $('source-select').value = selected; }
   const demo = feeds.find(f => f.feedId === 'demo') ?? feeds[0];
   if (demo) { $('feed-status').textContent = `feed ${demo.feedId}: ${demo.state}, seq ${demo.lastSeq}`; }
   const strategies = await (await fetch('/live-sim/strategies')).json();
@@ -19,13 +24,22 @@ async function loadFeeds() {
 async function createSession(event) {
   event.preventDefault();
   const f = new FormData(event.target);
-  const body = {
-    feedId: f.get('feedId'),
-    startingBalance: Number(f.get('startingBalance')),
-    strategy: { id: 'tick-schedule', params: {
+  const [kind, sourceId] = String(f.get('source')).split(/:(.*)/s);
+  const body = { startingBalance: Number(f.get('startingBalance')) };
+  if (kind === 'recording') {
+    body.source = { recordingId: sourceId, speed: f.get('speed') === 'max' ? 'max' : Number(f.get('speed')) };
+  } else {
+    body.feedId = sourceId;
+  }
+  const legacy = $('legacy-file').files[0];
+  if (legacy) {
+    // A legacy strategy file is sent as it is; the server maps it (and names any field it cannot).
+    try { body.legacyStrategy = JSON.parse(await legacy.text()); } catch { $('create-error').textContent = `${legacy.name} is not JSON`; return; }
+  } else {
+    body.strategy = { id: 'tick-schedule', params: {
       entryTick: Number(f.get('entryTick')), numBets: Number(f.get('numBets')), cooldown: Number(f.get('cooldown')),
-      betSizes: [Number(f.get('stake'))], sizing: f.get('sizing') } },
-  };
+      betSizes: [Number(f.get('stake'))], sizing: f.get('sizing') } };
+  }
   const response = await fetch('/live-sim/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const json = await response.json();
   if (!response.ok) {
@@ -51,6 +65,10 @@ function follow(id, token, view) {
     source.addEventListener(type, (e) => render(JSON.parse(e.data).body));
   }
   source.addEventListener('live_tick', (e) => onTick(JSON.parse(e.data).body));
+  source.addEventListener('session_stopped', (e) => {
+    const b = JSON.parse(e.data).body;
+    $('session-status').textContent = `${b.status} (${b.reason})`;
+  });
   for (const type of ['game_started', 'game_ended', 'bet_placed', 'bet_settled', 'bet_skipped', 'feed_gap', 'session_stopped']) {
     source.addEventListener(type, (e) => logEvent(JSON.parse(e.data)));
   }
@@ -124,7 +142,22 @@ async function stop() {
   if (response.ok) { render(await response.json()); }
 }
 
+async function uploadRecording(event) {
+  event.preventDefault();
+  const file = $('capture-file').files[0];
+  if (!file) { $('upload-result').textContent = 'choose a capture file first'; return; }
+  const content = new FormData(event.target).get('content');
+  const response = await fetch(`/live-sim/recordings?name=${encodeURIComponent(file.name)}&content=${content}`, { method: 'POST', body: file });
+  const json = await response.json();
+  $('upload-result').textContent = response.ok
+    ? `recording ${json.recordingId}: ${json.messages} messages, ${json.ticks} ticks, ${json.rounds} rounds, ${json.counters.malformed} malformed`
+    : (json.detail ?? json.title);
+  await loadFeeds();
+  if (response.ok) { $('source-select').value = `recording:${json.recordingId}`; }
+}
+
 $('create-form').addEventListener('submit', createSession);
+$('upload-form').addEventListener('submit', uploadRecording);
 $('stop-button').addEventListener('click', stop);
 loadFeeds();
 setInterval(loadFeeds, 10000);

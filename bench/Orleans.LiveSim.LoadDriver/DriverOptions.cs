@@ -26,6 +26,9 @@ public sealed class DriverOptions
     /// <summary>Fan-out shards per feed (LiveSim:FanoutShards). Default 16 (the product default).</summary>
     public int Shards { get; private set; } = 16;
 
+    /// <summary>Fan-out batching window in ms (LiveSim:FanoutBatchMs). Default 0 (the product default: immediate).</summary>
+    public int BatchMs { get; private set; }
+
     /// <summary>Strategy config of every session: <c>default</c> or <c>betting-heavy</c>. Default <c>default</c>.</summary>
     public string Config { get; private set; } = "default";
 
@@ -75,6 +78,10 @@ public sealed class DriverOptions
                     break;
                 case "--shards":
                     o.Shards = Int(value);
+                    i++;
+                    break;
+                case "--batch-ms":
+                    o.BatchMs = Int(value);
                     i++;
                     break;
                 case "--config":

@@ -47,6 +47,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["LiveSim:FanoutShards"] = options.Shards.ToString(CultureInfo.InvariantCulture),
+            ["LiveSim:FanoutBatchMs"] = options.BatchMs.ToString(CultureInfo.InvariantCulture),
             [$"LiveSim:Feeds:{FeedId}:Provider"] = "synthetic",
             [$"LiveSim:Feeds:{FeedId}:Seed"] = "42",
             [$"LiveSim:Feeds:{FeedId}:TickIntervalMs"] = options.TickMs.ToString(CultureInfo.InvariantCulture),

@@ -2,7 +2,7 @@ using System.Globalization;
 using Orleans.LiveSim.LoadDriver;
 
 var options = DriverOptions.Parse(args);
-Console.WriteLine($"LiveSim load driver: sessions {string.Join(",", options.Sessions)}, {options.Seconds} s measured after {options.WarmupSeconds} s warm-up, tick {options.TickMs} ms, config {options.Config}, shards {options.Shards}, probe {options.Probe}");
+Console.WriteLine($"LiveSim load driver: sessions {string.Join(",", options.Sessions)}, {options.Seconds} s measured after {options.WarmupSeconds} s warm-up, tick {options.TickMs} ms, config {options.Config}, shards {options.Shards}, batch {options.BatchMs} ms, probe {options.Probe}");
 Console.WriteLine($"{Environment.ProcessorCount} cores, Server GC {System.Runtime.GCSettings.IsServerGC}, .NET {Environment.Version}");
 
 // Bounded no matter what: a run that wedges is killed after its whole budget.

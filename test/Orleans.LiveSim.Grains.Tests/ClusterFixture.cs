@@ -30,6 +30,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["LiveSim:Feeds:fast:CooldownSeconds"] = "0",
             ["LiveSim:Feeds:manual:Provider"] = "synthetic",
             ["LiveSim:PersistEveryTicks"] = "50",
+            // The shards gather batches here (the API tests run the default, immediate delivery).
+            ["LiveSim:FanoutBatchMs"] = "40",
         }));
         builder.ConfigureSilo((_, silo) => silo.AddLiveSim());
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddLiveSimEngineTypes()));

@@ -8,6 +8,13 @@ public sealed class LiveSimOptions
     /// <summary>Fan-out shards per feed; each keeps a registry of its sessions. Default 16 (measured better than 64 at 100k: BENCHMARKS.md).</summary>
     public int FanoutShards { get; set; } = 16;
 
+    /// <summary>
+    /// Fan-out shards gather consecutive batches for this long and deliver them in one call per session (several ticks
+    /// a call cost little more than one). Default 0: every batch at once, lowest latency. A few hundred ms buys
+    /// headroom at 100k sessions for that much more latency (BENCHMARKS.md).
+    /// </summary>
+    public int FanoutBatchMs { get; set; }
+
     /// <summary>A running session writes its state at least every this many applied ticks (it replays the rest from the journal after a crash). Default 240 (one minute at 4 Hz).</summary>
     public int PersistEveryTicks { get; set; } = 240;
 

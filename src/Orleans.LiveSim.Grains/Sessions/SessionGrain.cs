@@ -125,13 +125,14 @@ public sealed partial class SessionGrain(
         }
 
         var before = _runner.LastSeq;
-        if (batch.FirstSeq > before + 1)
-        {
-            await BackfillAsync(batch.FirstSeq - 1);
-        }
-
         foreach (var tick in batch.Ticks)
         {
+            // Batches are contiguous, but a hole must never be stepped over: fill it from the journal first.
+            if (tick.Seq > _runner.LastSeq + 1)
+            {
+                await BackfillAsync(tick.Seq - 1);
+            }
+
             _runner.Apply(tick);
         }
 

@@ -81,15 +81,3 @@ public sealed class SharedDataTheoryAttribute : TheoryAttribute
         }
     }
 }
-
-/// <summary>A fact that needs PostgreSQL (<c>LIVESIM_TEST_PG</c>): skipped with a reason when unset, failing instead under <c>CI=true</c>.</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("LIVESIM_TEST_PG")) && !SharedData.IsCi)
-        {
-            Skip = "LIVESIM_TEST_PG (a PostgreSQL connection string) is not set; CI=true makes this a failure.";
-        }
-    }
-}

@@ -12,6 +12,4 @@ public static class SessionEventTypes
     public const string BetSkipped = "bet_skipped";
     public const string FeedGap = "feed_gap";
     public const string SessionStopped = "session_stopped";
-
-    public static IReadOnlyList<string> All { get; } = [LiveTick, GameStarted, GameEnded, BetPlaced, BetSettled, BetSkipped, FeedGap, SessionStopped];
 }

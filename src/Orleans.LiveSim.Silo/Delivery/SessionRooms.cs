@@ -17,8 +17,6 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
     // Joins and leaves of one session are serialized (they create and drop its room); different sessions' are not.
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public int RoomCount => _rooms.Count;
-
     /// <summary>
     /// Joins the session's room (creating it and watching the session if needed). Returns the watch reply; its
     /// view is the client's snapshot, and its missed events follow <paramref name="afterEventSeq"/> when given (>= 0).

@@ -218,6 +218,30 @@ public sealed class SessionsApiTests(HostFixture host)
     }
 
     [Fact]
+    public async Task WebSocket_resumes_after_lastEventId_with_the_next_event()
+    {
+        var s = await SessionClient.CreateAsync(Http);
+        var first = await SessionClient.ReadStreamAsync(Http, s, 2, i => i.EventType == "live_tick");
+        var lastSeen = long.Parse(first.Last(i => i.EventType == "live_tick").EventId!);
+
+        using var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/live-sim/sessions/{s.Id}/ws?access_token={s.Token}&lastEventId={lastSeen}"), timeout.Token);
+        var buffer = new byte[64 * 1024];
+        JsonElement next;
+        do
+        {
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            next = JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement.Clone();
+        }
+        while (next.GetProperty("type").GetString() == "keepalive");
+
+        Assert.NotEqual("snapshot", next.GetProperty("type").GetString());
+        Assert.Equal(lastSeen + 1, next.GetProperty("eventSeq").GetInt64());
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+    }
+
+    [Fact]
     public async Task Replay_of_the_demo_journal_runs_to_completed()
     {
         var feed = await Poll.UntilAsync(() => Http.GetFromJsonAsync<JsonElement>("/live-sim/feeds/demo"), f => f.GetProperty("lastSeq").GetInt64() >= 50, "50 journaled ticks");

@@ -16,16 +16,20 @@ public sealed class CrashTests(ClusterFixture cluster) : IClassFixture<ClusterFi
         var victim = cluster.StartSilo();
         await victim.WaitReadyAsync();
 
+        // Orleans places each session where it sees fit: create through both silos until the victim hosts several.
         var sessions = new List<CreatedSession>();
-        for (var i = 0; i < SessionCount; i++)
+        var hostedOnVictim = 0;
+        for (var i = 0; (i < SessionCount || hostedOnVictim < 3) && i < 100; i++)
         {
-            sessions.Add(await Sessions.CreateAsync(i % 2 == 0 ? survivor.Http : victim.Http));
+            var created = await Sessions.CreateAsync(i % 2 == 0 ? survivor.Http : victim.Http);
+            sessions.Add(created);
+            hostedOnVictim += HostPort(await Sessions.GetAsync(survivor.Http, created)) == victim.SiloPort ? 1 : 0;
         }
 
         // Mid-round: bets are open.
         await Poll.UntilAsync(
             async () => (await Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s)))).Sum(v => v.GetProperty("activeBets").GetArrayLength()),
-            open => open >= SessionCount / 2,
+            open => open >= sessions.Count / 2,
             Deadline,
             "open bets in at least half of the sessions");
         var beforeKill = await Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s)));

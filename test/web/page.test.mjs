@@ -116,7 +116,7 @@ test('a capture uploaded from the page replays its real rounds with a legacy str
   await page.selectOption('select[name=content]', 'history');
   await page.click('#upload-form button[type=submit]');
   await until(async () => (await page.textContent('#upload-result')).includes('11 rounds'), 'the upload to report 11 rounds');
-  assert.match(await page.inputValue('#source-select'), /^recording:/);
+  await until(async () => (await page.inputValue('#source-select')).startsWith('recording:'), 'the new recording to be the selected source');
 
   await page.setInputFiles('#legacy-file', path.join(sharedData, 'legacy-strategies', '219.json'));
   await page.click('#create-form button[type=submit]');

@@ -149,11 +149,14 @@ async function uploadRecording(event) {
   const content = new FormData(event.target).get('content');
   const response = await fetch(`/live-sim/recordings?name=${encodeURIComponent(file.name)}&content=${content}`, { method: 'POST', body: file });
   const json = await response.json();
+  if (response.ok) {
+    // The new recording becomes the selected source, then the result is shown.
+    await loadFeeds();
+    $('source-select').value = `recording:${json.recordingId}`;
+  }
   $('upload-result').textContent = response.ok
     ? `recording ${json.recordingId}: ${json.messages} messages, ${json.ticks} ticks, ${json.rounds} rounds, ${json.counters.malformed} malformed`
     : (json.detail ?? json.title);
-  await loadFeeds();
-  if (response.ok) { $('source-select').value = `recording:${json.recordingId}`; }
 }
 
 $('create-form').addEventListener('submit', createSession);

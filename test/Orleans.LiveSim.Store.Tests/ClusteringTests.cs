@@ -132,7 +132,7 @@ public sealed class ClusteringTests(AdoNetClusterFixture fixture)
         Assert.Equal(live.SiloAddress, Assert.Single(remaining.Members).Item1.SiloAddress);
 
         await table.DeleteMembershipTableEntriesAsync(clusterId, CancellationToken.None);
-        var leftovers = await Sql.QueryAsync(
+        var leftovers = await PostgresServer.QueryAsync(
             fixture.ConnectionString,
             "SELECT (SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @id) + " +
             "(SELECT count(*) FROM orleansmembershipversiontable WHERE deploymentid = @id)",
@@ -153,7 +153,7 @@ public sealed class ClusteringTests(AdoNetClusterFixture fixture)
 
     private static async Task<List<MemberRow>> MembersAsync(string connectionString, string clusterId)
     {
-        var rows = await Sql.QueryAsync(
+        var rows = await PostgresServer.QueryAsync(
             connectionString,
             "SELECT address, port, generation, status, proxyport FROM orleansmembershiptable WHERE deploymentid = @id",
             ("id", clusterId));

@@ -72,7 +72,7 @@ public sealed class GrainStorageTests(AdoNetClusterFixture fixture)
     {
         var (grain, row) = NewGrain(kind);
         await grain.SetAsync(1, "mine");
-        await Sql.ExecuteAsync(
+        await PostgresServer.ExecuteAsync(
             fixture.ConnectionString,
             $"UPDATE orleansstorage SET version = version + 1 WHERE {RowPredicate}",
             row.Parameters(fixture.ServiceId));
@@ -238,7 +238,7 @@ public sealed class GrainStorageTests(AdoNetClusterFixture fixture)
 
     private async Task<StoredRow> ReadRowAsync(RowKey row)
     {
-        var rows = await Sql.QueryAsync(
+        var rows = await PostgresServer.QueryAsync(
             fixture.ConnectionString,
             $"SELECT grainidn0, grainidn1, version, payloadbinary FROM orleansstorage WHERE {RowPredicate}",
             row.Parameters(fixture.ServiceId));
@@ -248,7 +248,7 @@ public sealed class GrainStorageTests(AdoNetClusterFixture fixture)
 
     private async Task<long> CountRowsAsync(RowKey row)
     {
-        var rows = await Sql.QueryAsync(
+        var rows = await PostgresServer.QueryAsync(
             fixture.ConnectionString,
             $"SELECT count(*) FROM orleansstorage WHERE {RowPredicate}",
             row.Parameters(fixture.ServiceId));

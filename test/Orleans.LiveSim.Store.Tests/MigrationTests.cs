@@ -74,9 +74,9 @@ public sealed class MigrationTests
 
             Assert.Equal(Scripts, first);
             Assert.Equal(Scripts, second);
-            var keys = await Sql.QueryAsync(connectionString, "SELECT querykey FROM orleansquery ORDER BY querykey COLLATE \"C\"");
+            var keys = await PostgresServer.QueryAsync(connectionString, "SELECT querykey FROM orleansquery ORDER BY querykey COLLATE \"C\"");
             Assert.Equal(QueryKeys, keys.Select(row => (string)row[0]!));
-            var tables = await Sql.QueryAsync(
+            var tables = await PostgresServer.QueryAsync(
                 connectionString,
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name COLLATE \"C\"");
             Assert.Equal(Tables, tables.Select(row => (string)row[0]!));
@@ -93,13 +93,13 @@ public sealed class MigrationTests
         var connectionString = await Databases.CreateMigratedAsync("keep");
         try
         {
-            await Sql.ExecuteAsync(
+            await PostgresServer.ExecuteAsync(
                 connectionString,
                 "INSERT INTO livesim_session_index (session_id, feed_id, shard) VALUES ('s-1', 'demo', 7)");
 
             await new DatabaseMigrator(connectionString).MigrateAsync();
 
-            var rows = await Sql.QueryAsync(connectionString, "SELECT session_id, feed_id, shard FROM livesim_session_index");
+            var rows = await PostgresServer.QueryAsync(connectionString, "SELECT session_id, feed_id, shard FROM livesim_session_index");
             var row = Assert.Single(rows);
             Assert.Equal(new object?[] { "s-1", "demo", 7 }, row);
         }
@@ -120,7 +120,7 @@ public sealed class MigrationTests
             var results = await Task.WhenAll(runs);
 
             Assert.All(results, applied => Assert.Equal(Scripts, applied));
-            var keys = await Sql.QueryAsync(connectionString, "SELECT count(*) FROM orleansquery");
+            var keys = await PostgresServer.QueryAsync(connectionString, "SELECT count(*) FROM orleansquery");
             Assert.Equal(21L, keys[0][0]);
         }
         finally
@@ -145,7 +145,7 @@ public sealed class MigrationTests
 
             Assert.Contains("002-bad.sql", error.Message, StringComparison.Ordinal);
             Assert.Contains("no_such_table", error.Message, StringComparison.Ordinal);
-            var tables = await Sql.QueryAsync(
+            var tables = await PostgresServer.QueryAsync(
                 connectionString,
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
             Assert.Equal(["ok_table"], tables.Select(row => (string)row[0]!));

@@ -113,7 +113,7 @@ public sealed class ReminderTests(AdoNetClusterFixture fixture)
 
     private async Task<List<(string Name, long Period, int Hash)>> RowsAsync(GrainId grainId)
     {
-        var rows = await Sql.QueryAsync(
+        var rows = await PostgresServer.QueryAsync(
             fixture.ConnectionString,
             "SELECT remindername, period, grainhash FROM orleansreminderstable WHERE serviceid = @service AND grainid = @grain ORDER BY remindername",
             ("service", fixture.ServiceId),

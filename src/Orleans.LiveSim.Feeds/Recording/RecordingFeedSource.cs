@@ -43,6 +43,9 @@ public sealed class RecordingFeedSource : IFeedSource
 
     public bool Completed { get; private set; }
 
+    /// <summary>Rounds seen so far.</summary>
+    public long Rounds => _processor.Checker.Rounds;
+
     /// <summary>Malformed lines and messages kept for inspection.</summary>
     public IReadOnlyList<QuarantinedMessage> Quarantine => _processor.Normalizer.Quarantine;
 

@@ -16,43 +16,38 @@ public sealed class RecordingImporter(IFeedJournal journal, IRecordingStore stor
     /// <summary>
     /// Imports a capture. <paramref name="content"/> <see cref="RecordingInfo.ContentMessages"/> journals what its messages yield
     /// through the live pipeline; <see cref="RecordingInfo.ContentHistory"/> journals the completed rounds its <c>gameHistory</c>
-    /// lists instead (real rounds, every tick, oldest first).
+    /// lists instead (real rounds, every tick, oldest first). Either way the messages' counters describe the capture.
     /// </summary>
     public async Task<RecordingInfo> ImportAsync(ReadOnlyMemory<byte> capture, string? name, string content = RecordingInfo.ContentMessages, CancellationToken cancellationToken = default)
     {
         var id = Guid.NewGuid().ToString("N")[..16];
-        var analysis = await RecordingAnalyzer.AnalyzeAsync(new MemoryStream(capture.ToArray(), writable: false), cancellationToken);
-        var info = new RecordingInfo(id, name, time.GetUtcNow(), capture.Length, analysis.Messages, 0, analysis.Rounds, analysis.Counters, content);
-        if (content == RecordingInfo.ContentHistory)
-        {
-            var rounds = await RoundHistory.ReadAsync(new MemoryStream(capture.ToArray(), writable: false), cancellationToken);
-            var history = RoundHistory.ToTicks(info.FeedId, rounds).Select((t, i) => t with { Seq = i + 1 }).ToArray();
-            for (var i = 0; i < history.Length; i += AppendBatch)
-            {
-                await journal.AppendAsync(info.FeedId, history[i..Math.Min(i + AppendBatch, history.Length)], cancellationToken);
-            }
+        var bytes = capture.ToArray();
+        var feedId = RecordingInfo.FeedPrefix + id;
 
-            info = info with { Ticks = history.Length, Rounds = rounds.Count };
-            await store.SaveAsync(info, capture, cancellationToken);
-            return info;
-        }
-
-        await using var source = new RecordingFeedSource(info.FeedId, new MemoryStream(capture.ToArray(), writable: false));
-        var drained = new List<FeedTick>();
-        var seq = 0L;
+        var ticks = new List<FeedTick>();
+        await using var source = new RecordingFeedSource(feedId, new MemoryStream(bytes, writable: false));
         while (!source.Completed)
         {
-            drained.Clear();
-            source.Drain(DateTimeOffset.MaxValue, drained);
-            for (var i = 0; i < drained.Count; i += AppendBatch)
-            {
-                var batch = drained.Skip(i).Take(AppendBatch).Select(t => t with { Seq = ++seq }).ToArray();
-                await journal.AppendAsync(info.FeedId, batch, cancellationToken);
-            }
+            source.Drain(DateTimeOffset.MaxValue, ticks);
         }
 
-        info = info with { Ticks = seq };
-        await store.SaveAsync(info, capture, cancellationToken);
+        var rounds = source.Rounds;
+        if (content == RecordingInfo.ContentHistory)
+        {
+            var history = await RoundHistory.ReadAsync(new MemoryStream(bytes, writable: false), cancellationToken);
+            ticks = RoundHistory.ToTicks(feedId, history).ToList();
+            rounds = history.Count;
+        }
+
+        for (var i = 0; i < ticks.Count; i += AppendBatch)
+        {
+            var batch = ticks.Skip(i).Take(AppendBatch).Select((t, j) => t with { Seq = i + j + 1 }).ToArray();
+            await journal.AppendAsync(feedId, batch, cancellationToken);
+        }
+
+        var counters = source.Counters;
+        var info = new RecordingInfo(id, name, time.GetUtcNow(), bytes.Length, counters.Messages, ticks.Count, rounds, counters, content);
+        await store.SaveAsync(info, bytes, cancellationToken);
         return info;
     }
 }

@@ -116,12 +116,4 @@ public sealed class SessionStats
 
     /// <summary>Stakes of bets that were won or lost (voided stakes came back).</summary>
     public decimal SettledWagered { get; set; }
-
-    public SessionStats Clone()
-    {
-        var clone = (SessionStats)MemberwiseClone();
-        clone.EquityCurve = EquityCurve.Select(p => new EquityPoint { Seq = p.Seq, Equity = p.Equity }).ToList();
-        clone.GameEquityCurve = GameEquityCurve.Select(p => new EquityPoint { Seq = p.Seq, Equity = p.Equity }).ToList();
-        return clone;
-    }
 }

@@ -46,7 +46,8 @@ public static class SessionViews
             source.Mode,
             new WalletView(s.StartingBalance, s.Balance, s.InBets, s.Equity, s.PeakEquity),
             s.ActiveBets.ToArray(),
-            s.Stats.Clone(),
+            // Orleans copies a grain call's reply, so the view may hold the live stats.
+            s.Stats,
             connection,
             source,
             s.LastTick,

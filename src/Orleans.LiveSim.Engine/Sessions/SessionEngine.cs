@@ -445,7 +445,7 @@ public sealed class SessionEngine
 
     private static ulong HashTick(ulong h, FeedTick t)
     {
-        h = StateHasher.Mix(h, t.GameId);
+        // The round id is hashed once, with GameStarted: every entry after it belongs to that round.
         h = StateHasher.Mix(h, t.Tick);
         h = StateHasher.Mix(h, t.Price);
         h = StateHasher.Mix(h, ((long)t.Phase << 8) | ((long)t.Kind << 4) | (t.Active ? 2L : 0L) | (t.Rugged ? 1L : 0L));
@@ -457,6 +457,7 @@ public sealed class SessionEngine
         h = StateHasher.Mix(h, e.GetType().Name);
         return e switch
         {
+            GameStarted g => StateHasher.Mix(h, g.GameId),
             BetPlaced p => StateHasher.Mix(StateHasher.Mix(StateHasher.Mix(h, p.Bet.BetId), p.Bet.Stake), p.Bet.StartTick),
             BetSettled x => StateHasher.Mix(StateHasher.Mix(StateHasher.Mix(h, x.Bet.BetId), (long)x.Outcome), x.Returned),
             BetSkipped k => StateHasher.Mix(StateHasher.Mix(h, k.ScheduleIndex), k.Reason),

@@ -159,7 +159,12 @@ public sealed class SessionEngine
 
         s.ActiveBets.Clear();
         s.GameEnded = true;
-        RecordRugTick(tick.Tick);
+        // Only dynamic sizing reads the rug history: other sessions (most of 100k) need not carry it.
+        if (Config.Parameters.Sizing.UsesDynamic)
+        {
+            RecordRugTick(tick.Tick);
+        }
+
         RecordGame(tick.Seq);
         events.Add(new GameEnded(tick.Seq, tick.GameId, tick.Tick, tick.Price));
     }

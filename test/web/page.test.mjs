@@ -124,3 +124,40 @@ test('a capture uploaded from the page replays its real rounds with a legacy str
   assert.notEqual(await page.textContent('#ticks'), '0');
   await page.close();
 });
+
+test('recording names carrying script and markup show as text, run nothing, and hide no option', async () => {
+  // A tiny capture of our own (two ticks of one round): the names are what is hostile, not the content.
+  const capture = [0, 1].map((tick) => JSON.stringify({
+    timestamp: `2026-01-01T00:00:0${tick}.000000`,
+    event_type: 'gameStateUpdate',
+    data: { gameId: '20260101-hostile', tickCount: tick, price: 1.0, active: true, rugged: false, cooldownTimer: 0, allowPreRoundBuys: false },
+  })).join('\n');
+  const names = [
+    'capture<img src=x onerror="window.__xss=1">',
+    '<script>window.__xss=2</script>',
+    '"><svg onload="window.__xss=3">',
+    '</option></select><b id="injected">bold</b>',
+  ];
+  for (const name of names) {
+    const response = await fetch(`${baseUrl}/live-sim/recordings?name=${encodeURIComponent(name)}`, { method: 'POST', body: capture });
+    assert.equal(response.status, 201, `upload of ${name}`);
+  }
+
+  const page = await browser.newPage();
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  const response = await page.goto(baseUrl);
+  assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
+  assert.equal(response.headers()['x-content-type-options'], 'nosniff');
+
+  await until(async () => (await page.locator('#source-select option').count()) >= names.length + 1, 'every source option');
+  const options = await page.locator('#source-select option').allTextContents();
+  for (const name of names) {
+    assert.ok(options.some((o) => o.includes(name)), `an option shows ${name} as text; options: ${options.join(' | ')}`);
+  }
+
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('#injected').count(), 0);
+  assert.deepEqual(dialogs, []);
+  await page.close();
+});

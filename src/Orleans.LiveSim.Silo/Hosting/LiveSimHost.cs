@@ -44,6 +44,7 @@ public static class LiveSimHost
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<OperatorKey>();
+        app.UseLiveSimSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The dashboard page ships inside the assembly, so it is there wherever the binaries run from.

@@ -6,19 +6,28 @@ const $ = (id) => document.getElementById(id);
 const state = { id: null, token: null, source: null, prices: [], gameId: null };
 const fmt = (x) => (x === null || x === undefined) ? '–' : Number(x).toFixed(4);
 
+// Names and ids come from users (a recording's name is whatever its uploader chose): they only ever become text.
+function option(value, text) {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = text;
+  return o;
+}
+
 async function loadFeeds() {
   const feeds = await (await fetch('/live-sim/feeds')).json();
   const recordings = await (await fetch('/live-sim/recordings')).json();
-  const selected = $('source-select').value;
-  $('source-select').innerHTML =
-    feeds.map(f => `<option value="feed:${f.feedId}">live: ${f.feedId} (${f.provider})</option>`).join('') +
-    recordings.map(r => `<option value="recording:${r.recordingId}">replay: ${r.name ?? r.recordingId} (${r.content}, ${r.ticks} ticks)</option>`).join('');
-  if (selected) { $('source-select').value = selected; }
+  const select = $('source-select');
+  const selected = select.value;
+  select.replaceChildren(
+    ...feeds.map(f => option(`feed:${f.feedId}`, `live: ${f.feedId} (${f.provider})`)),
+    ...recordings.map(r => option(`recording:${r.recordingId}`, `replay: ${r.name ?? r.recordingId} (${r.content}, ${r.ticks} ticks)`)));
+  if (selected) { select.value = selected; }
   const demo = feeds.find(f => f.feedId === 'demo') ?? feeds[0];
   if (demo) { $('feed-status').textContent = `feed ${demo.feedId}: ${demo.state}, seq ${demo.lastSeq}`; }
   const strategies = await (await fetch('/live-sim/strategies')).json();
   const sizing = strategies[0]?.parameters.find(p => p.name === 'sizing');
-  if (sizing?.choices) { $('sizing-select').innerHTML = sizing.choices.map(c => `<option>${c}</option>`).join(''); }
+  if (sizing?.choices) { $('sizing-select').replaceChildren(...sizing.choices.map(c => option(c, c))); }
 }
 
 async function createSession(event) {
@@ -55,7 +64,7 @@ function follow(id, token, view) {
   Object.assign(state, { id, token, prices: [], gameId: null });
   $('session').hidden = false;
   $('session-id').textContent = id;
-  $('events').innerHTML = '';
+  $('events').replaceChildren();
   render(view);
   const source = new EventSource(`/live-sim/sessions/${id}/stream?access_token=${encodeURIComponent(token)}`);
   state.source = source;

@@ -1,0 +1,29 @@
+// Hash routes (#/ and #/sessions/{id}): a reload or a bookmark re-opens the same view, and the silo serves one page.
+// One view is mounted at a time; leaving it destroys it (streams, timers, charts). Sweeps (issue 11) add a route here.
+import { mountBoard } from './views/board.js';
+import { mountSession } from './views/session.js';
+
+const routes = [
+  { pattern: /^#?\/?$/, mount: (root) => mountBoard(root) },
+  { pattern: /^#\/sessions\/([^/?#]+)$/, mount: (root, [id]) => mountSession(root, decodeURIComponent(id)) },
+];
+
+export function startRouter(root) {
+  let current = null;
+  let first = true;
+  const show = () => {
+    current?.destroy();
+    root.replaceChildren();
+    const hash = location.hash || '#/';
+    const route = routes.map((r) => ({ r, m: r.pattern.exec(hash) })).find((x) => x.m);
+    current = route ? route.r.mount(root, route.m.slice(1)) : mountBoard(root);
+    // Moving focus to the new view's heading tells keyboard and screen-reader users the page changed.
+    if (!first) {
+      root.querySelector('h1')?.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    }
+    first = false;
+  };
+  window.addEventListener('hashchange', show);
+  show();
+}

@@ -1,0 +1,248 @@
+// One session: its wallet and stats, equity curve, the current round's price with the bets on it, the open bets with
+// ticks left, feed health, and the event list, live over SSE; a Stop button while it runs. Everything lives in this
+// mount: opening another session destroys it (stream, timers, charts) and starts from an empty model.
+//
+// Plug-in points for what the API does not offer yet: the actions bar (pause / resume / fork, issue 10; a viewer
+// share link, issue 9), the event list's history (the bet ledger, issue 10) and CSV export links.
+import { api } from '../api.js';
+import { byId, el, fromTemplate, setText } from '../dom.js';
+import * as fmt from '../format.js';
+import { notes } from '../notes.js';
+import { describeEvent, SessionModel, wholeSessionCurve } from '../session/model.js';
+import { openStream } from '../session/stream.js';
+import { sessionStore } from '../session-store.js';
+import { describeSource, describeStrategy, loadSources } from '../sources.js';
+import { createEquityChart } from '../charts/equity-chart.js';
+import { createPriceChart } from '../charts/price-chart.js';
+
+const refreshMs = 5000;
+const refreshAtMostEveryMs = 1000;
+const maxListedEvents = 500;
+
+export function mountSession(root, id) {
+  const node = fromTemplate('session-template');
+  root.append(node);
+  const $ = (name) => byId(node, name);
+  setText($('session-id'), id);
+
+  const saved = sessionStore.get(id);
+  if (!saved) {
+    for (const section of node.querySelectorAll('section:not(.session-head)')) { section.hidden = true; }
+    setText($('session-error'), `This browser holds no access token for session ${id}: open sessions from the board of the browser that started them.`);
+    return { destroy() {} };
+  }
+
+  const model = new SessionModel(id);
+  const equityChart = createEquityChart($('equity-chart'));
+  const priceChart = createPriceChart($('price-chart'));
+  const curveSelect = $('equity-curve-select');
+  let curveChosen = false;
+  let stream = null;
+  let streamState = 'connecting…';
+  let refreshTimer = 0;
+  let throttleTimer = 0;
+  let lastRefresh = 0;
+  let frame = 0;
+  let destroyed = false;
+  let firstSnapshot = true;
+  const dirty = new Set();
+  const abort = new AbortController();
+
+  function schedule(part) {
+    dirty.add(part);
+    if (!frame) { frame = requestAnimationFrame(flush); }
+  }
+
+  // Ticks can arrive hundreds a second (a replay): state changes at once, the page redraws once per frame.
+  function flush() {
+    frame = 0;
+    if (destroyed) { return; }
+    if (dirty.has('view')) { renderView(); }
+    renderLive();
+    renderActiveBets();
+    priceChart.show(model.round);
+    dirty.clear();
+  }
+
+  function renderView() {
+    const v = model.view;
+    if (!v) { return; }
+    const s = v.stats;
+    setText($('session-source'), describeSource(v.source));
+    setText($('session-strategy'), describeStrategy(v.strategy));
+    setText($('session-created'), fmt.time(v.createdAt));
+    setText($('pnl-pct'), fmt.signedPercent(fmt.pnlPercent(s.netPnl, v.wallet.startingBalance)));
+    setText($('roi'), fmt.signedPercent(s.roiPct));
+    setText($('win-rate'), fmt.percent(s.winRatePct, 1));
+    setText($('game-win-rate'), `${fmt.percent(s.gameWinRatePct, 1)} (${s.gamesWon}/${s.gamesWon + s.gamesLost})`);
+    setText($('max-drawdown'), `${fmt.percent(s.maxDrawdownPct)} (${fmt.amount(s.maxDrawdownAmount)})`);
+    setText($('streak'), s.currentWinStreak > 0 ? `${s.currentWinStreak} won` : s.currentLoseStreak > 0 ? `${s.currentLoseStreak} lost` : '–');
+    setText($('longest-streaks'), `${s.longestWinningStreak} won, ${s.longestLosingStreak} lost`);
+    setText($('profit-factor'), fmt.ratio(s.profitFactor));
+    setText($('sharpe'), fmt.ratio(s.sharpeRatio));
+    setText($('wagered'), `${fmt.amount(s.totalWagered)} / ${fmt.amount(s.totalReturned)}`);
+    setText($('bets-count'), `${fmt.count(s.betsPlaced)} / ${fmt.count(s.betsSkipped)} / ${fmt.count(s.betsVoided)}`);
+    setText($('rounds'), `${fmt.count(s.gamesSeen)} / ${fmt.count(s.gamesBet)}`);
+
+    const c = v.connection;
+    setText($('feed-state'), c.state);
+    $('feed-state').className = `state-${c.state}`;
+    setText($('feed-lag'), c.lagMs === null || c.lagMs === undefined ? '–' : `${fmt.count(c.lagMs)} ms`);
+    setText($('feed-seq'), `${fmt.count(c.lastSeq)} / ${fmt.count(c.feedLastSeq)}`);
+    setText($('feed-gaps'), fmt.count(c.gaps));
+    setText($('feed-repaired'), fmt.count(c.gapsRepaired));
+    setText($('feed-duplicates'), fmt.count(c.duplicates));
+    setText($('feed-out-of-order'), fmt.count(c.outOfOrder));
+    setText($('feed-malformed'), fmt.count(c.malformed));
+    setText($('feed-reconnects'), fmt.count(c.reconnects));
+    setText($('session-host'), v.host ?? '–');
+
+    // The per-bet curve holds the last 500 settlements; past that, the per-round curve is the whole session.
+    if (!curveChosen) { curveSelect.value = wholeSessionCurve(s) === s.gameEquityCurve ? 'rounds' : 'bets'; }
+    const points = curveSelect.value === 'rounds' ? s.gameEquityCurve : s.equityCurve;
+    equityChart.show(points, v.wallet.startingBalance);
+    $('equity-empty').hidden = points.length > 0;
+  }
+
+  // Wallet and counters: from the latest live tick's summary when there is one, else from the view.
+  function renderLive() {
+    const v = model.view;
+    if (!v) { return; }
+    const sum = model.summary;
+    const wallet = sum ?? v.wallet;
+    const stats = sum ?? v.stats;
+    const status = model.status;
+    setText($('session-status'), status + (v.statusReason && status === v.status ? ` (${v.statusReason})` : ''));
+    $('session-status').className = `pill ${status}`;
+    $('stop-button').hidden = model.ended;
+    setText($('stream-state'), model.ended ? 'ended' : streamState);
+    $('stream-state').className = `pill stream ${model.ended ? 'ended' : streamState === 'live' ? 'live' : 'waiting'}`;
+    setText($('balance'), fmt.amount(wallet.balance));
+    setText($('in-bets'), fmt.amount(wallet.inBets));
+    setText($('equity'), fmt.amount(wallet.equity));
+    setText($('net-pnl'), fmt.signedAmount(stats.netPnl));
+    $('net-pnl').className = fmt.trend(stats.netPnl);
+    setText($('won-lost'), `${stats.betsWon} / ${stats.betsLost}`);
+    setText($('ticks'), stats.ticksProcessed);
+    const tick = model.lastTick;
+    setText($('round'), tick ? `${tick.gameId} #${tick.tick} (${tick.phase})` : 'no tick yet');
+    setText($('price'), tick ? fmt.price(tick.price) : '–');
+  }
+
+  function renderActiveBets() {
+    const bets = model.activeBets();
+    $('active-bets').replaceChildren(...bets.map((b) => el('tr', { title: `round ${b.gameId}` },
+      el('td', { text: `#${b.betId}` }),
+      el('td', { class: 'num', text: `${b.startTick}–${b.endTick}` }),
+      el('td', { class: 'num', text: fmt.amount(b.stake, 3) }),
+      el('td', { class: 'num', text: fmt.price(b.entryPrice) }),
+      el('td', { class: 'num', text: b.ticksLeft === null ? '–' : String(b.ticksLeft) }))));
+    $('active-empty').hidden = bets.length > 0;
+  }
+
+  function logEvent(envelope) {
+    const line = describeEvent(envelope);
+    if (!line) { return; }
+    const list = $('events');
+    list.prepend(el('li', { class: line.kind, text: `#${envelope.eventSeq} ${line.text}` }));
+    while (list.children.length > maxListedEvents) { list.lastChild.remove(); }
+  }
+
+  function end() {
+    stream?.close();
+    stream = null;
+    clearTimeout(refreshTimer);
+    schedule('view');
+  }
+
+  async function refresh() {
+    clearTimeout(throttleTimer);
+    throttleTimer = 0;
+    lastRefresh = Date.now();
+    try {
+      const view = await api.session(id, saved.token, abort.signal);
+      if (destroyed) { return; }
+      model.applyRefresh(view);
+      schedule('view');
+      if (model.ended) { end(); }
+    } catch (e) {
+      if (e.name === 'AbortError' || destroyed) { return; }
+      if (e.status === 404) {
+        sessionStore.forget(id);
+        notes.add(`Session ${id} no longer exists on the silo (an in-memory silo forgets its sessions when it restarts): removed from this list.`);
+        location.hash = '#/';
+        return;
+      }
+      setText($('session-error'), e.status === 401 ? 'The silo refused this browser\'s access token for the session.' : e.message);
+    }
+  }
+
+  // Stats beyond the tick summary (streaks, drawdown, equity curve, feed health) come with the full view: read it
+  // after settlements, at most once a second, and every few seconds while the session runs.
+  function refreshSoon() {
+    if (throttleTimer || destroyed) { return; }
+    throttleTimer = setTimeout(refresh, Math.max(0, lastRefresh + refreshAtMostEveryMs - Date.now()));
+  }
+
+  function poll() {
+    refreshTimer = setTimeout(async () => {
+      await refresh();
+      if (!destroyed && !model.ended) { poll(); }
+    }, refreshMs);
+  }
+
+  function onEvent(envelope) {
+    if (destroyed) { return; }
+    const change = model.apply(envelope);
+    if (change === 'view' && firstSnapshot) {
+      firstSnapshot = false;
+      if (envelope.eventSeq > 0) {
+        $('events-note').hidden = false;
+        setText($('events-note'), `Events up to #${envelope.eventSeq} happened before this page connected and are not kept for late viewers; the stats include them.`);
+      }
+    }
+    logEvent(envelope);
+    schedule(change === 'view' || change === 'status' ? 'view' : 'live');
+    if (envelope.type === 'bet_settled' || envelope.type === 'game_ended') { refreshSoon(); }
+    if (model.ended) {
+      end();
+      refresh();
+    }
+  }
+
+  function onStreamState(state) {
+    streamState = { open: 'live', reconnecting: 'reconnecting… (resumes from the last event)', closed: 'disconnected' }[state];
+    schedule('live');
+    // A stream the server refused (404, 401) closes for good: the view says why.
+    if (state === 'closed') { refresh(); }
+  }
+
+  $('stop-button').addEventListener('click', async () => {
+    $('stop-button').disabled = true;
+    try {
+      model.applyRefresh(await api.stopSession(id, saved.token));
+      end();
+    } catch (e) {
+      setText($('session-error'), `Stop failed: ${e.message}`);
+    } finally {
+      $('stop-button').disabled = false;
+    }
+  });
+  curveSelect.addEventListener('change', () => { curveChosen = true; schedule('view'); });
+
+  loadSources().then(() => schedule('view')).catch(() => {});
+  stream = openStream(id, saved.token, { onEvent, onState: onStreamState });
+  poll();
+  return {
+    destroy() {
+      destroyed = true;
+      abort.abort();
+      stream?.close();
+      clearTimeout(refreshTimer);
+      clearTimeout(throttleTimer);
+      cancelAnimationFrame(frame);
+      equityChart.destroy();
+      priceChart.destroy();
+    },
+  };
+}

@@ -25,8 +25,11 @@ export const pnlPercent = (netPnl, startingBalance) => (Number(startingBalance) 
 /** 'up', 'down' or '' for colouring a signed value. */
 export const trend = (x) => (isNone(x) || Number(x) === 0 ? '' : Number(x) > 0 ? 'up' : 'down');
 
+/** A moment in the browser's time zone: the time alone today, else the date and time. */
 export function time(iso) {
   if (!iso) { return dash; }
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? dash : d.toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+  if (Number.isNaN(d.getTime())) { return dash; }
+  const today = d.toDateString() === new Date().toDateString();
+  return today ? d.toLocaleTimeString('en-GB') : d.toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' });
 }

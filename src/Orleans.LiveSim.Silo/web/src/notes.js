@@ -4,6 +4,7 @@ const listeners = new Set();
 
 export const notes = {
   add(text) {
+    if (pending.some((n) => n.text === text)) { return; }
     pending.push({ text, at: Date.now() });
     for (const listener of listeners) { listener(); }
   },

@@ -4,6 +4,9 @@ import uPlot from 'uplot';
 import { axis, colors, mountChart, tooltipPlugin } from './chart.js';
 import * as fmt from '../format.js';
 
+// As many decimals as the axis step has (a step of 0.0025 labels 0.1025, not 0.102).
+const decimalsOf = (step) => Math.min(8, (String(Number(Number(step).toPrecision(6))).split('.')[1] ?? '').length);
+
 export function createEquityChart(container) {
   let start = 0;
   const opts = {
@@ -11,7 +14,7 @@ export function createEquityChart(container) {
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { size: 7, fill: colors.equity } },
     scales: { x: { time: false } },
-    axes: [axis('feed seq'), axis('equity', (u, values) => values.map((v) => v.toFixed(3)))],
+    axes: [axis('feed seq'), axis('equity', (u, values, axisIdx, space, increment) => values.map((v) => v.toFixed(decimalsOf(increment))))],
     series: [
       {},
       // Equity changes only when a bet settles: a step, not a slope, between two points.

@@ -16,10 +16,11 @@ export const colors = {
   rug: '#ff6b6b',
 };
 
-/** An axis in the page's colours; label is the axis title. */
-export function axis(label, values) {
+/** An axis in the page's colours; label is the axis title, size its width or height in px (room for the labels). */
+export function axis(label, values, size) {
   return {
     label,
+    ...(size ? { size } : {}),
     stroke: colors.text,
     labelFont: '12px system-ui, sans-serif',
     font: '11px system-ui, sans-serif',

@@ -14,7 +14,7 @@ export function createEquityChart(container) {
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { size: 7, fill: colors.equity } },
     scales: { x: { time: false } },
-    axes: [axis('feed seq'), axis('equity', (u, values, axisIdx, space, increment) => values.map((v) => v.toFixed(decimalsOf(increment))))],
+    axes: [axis('feed seq'), axis('equity', (u, values, axisIdx, space, increment) => values.map((v) => v.toFixed(decimalsOf(increment))), 72)],
     series: [
       {},
       // Equity changes only when a bet settles: a step, not a slope, between two points.

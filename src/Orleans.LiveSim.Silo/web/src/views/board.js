@@ -48,22 +48,23 @@ function createRow(saved) {
     source: el('span'),
     spark: el('div', { class: 'sparkline', 'aria-hidden': 'true' }),
     equity: el('span', { class: 'small' }),
-    netPnl: el('td', { class: 'num' }),
-    roi: el('td', { class: 'num' }),
-    winRate: el('td', { class: 'num' }),
-    drawdown: el('td', { class: 'num' }),
-    created: el('td', { class: 'nowrap' }),
+    // data-label names a cell where a phone shows each row as a card (app.css).
+    netPnl: el('td', { class: 'num', 'data-label': 'Net P&L' }),
+    roi: el('td', { class: 'num', 'data-label': 'ROI' }),
+    winRate: el('td', { class: 'num', 'data-label': 'Win rate' }),
+    drawdown: el('td', { class: 'num', 'data-label': 'Max drawdown' }),
+    created: el('td', { class: 'nowrap', 'data-label': 'Started' }),
     remove: el('button', { type: 'button', class: 'link-button', 'aria-label': `Remove session ${fmt.shortId(saved.id)} from this list`, text: 'Remove' }),
   };
   setText(cells.link, fmt.shortId(saved.id));
   const tr = el('tr', { dataset: { id: saved.id } },
     el('td', {}, cells.link, el('br'), cells.strategy),
-    el('td', {}, cells.status),
-    el('td', {}, cells.mode),
-    el('td', {}, cells.source),
-    el('td', { class: 'equity-cell' }, cells.spark, cells.equity),
+    el('td', { 'data-label': 'Status' }, cells.status),
+    el('td', { 'data-label': 'Mode' }, cells.mode),
+    el('td', { 'data-label': 'Source' }, cells.source),
+    el('td', { class: 'equity-cell', 'data-label': 'Equity' }, cells.spark, cells.equity),
     cells.netPnl, cells.roi, cells.winRate, cells.drawdown, cells.created,
-    el('td', {}, cells.remove));
+    el('td', { class: 'remove-cell' }, cells.remove));
   return { saved, tr, cells, view: null, problem: null, sparkline: createSparkline(cells.spark) };
 }
 

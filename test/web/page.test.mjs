@@ -21,7 +21,7 @@ async function openBoard() {
 
 test('the page starts a session, shows it live over SSE, and stops it: then it is no longer live', async () => {
   const page = await openBoard();
-  assert.match(await page.textContent('#feed-status'), /feed demo: connected/);
+  await until(async () => /^feed demo: connected, seq \d+$/.test(await page.textContent('#feed-status')), 'the demo feed\'s status in the header');
 
   await page.fill('input[name=entryTick]', '1');
   await page.fill('input[name=cooldown]', '0');

@@ -6,14 +6,14 @@
 // share link, issue 9), the event list's history (the bet ledger, issue 10) and CSV export links.
 import { api } from '../api.js';
 import { byId, el, fromTemplate, setText } from '../dom.js';
-import * as fmt from '../format.js';
 import { notes } from '../notes.js';
 import { describeEvent, SessionModel, wholeSessionCurve } from '../session/model.js';
 import { openStream } from '../session/stream.js';
 import { sessionStore } from '../session-store.js';
-import { describeSource, describeStrategy, loadSources } from '../sources.js';
+import { loadSources } from '../sources.js';
 import { createEquityChart } from '../charts/equity-chart.js';
 import { createPriceChart } from '../charts/price-chart.js';
+import { renderActiveBets, renderFeedHealth, renderHeader, renderLive, renderStats } from './session-panels.js';
 
 const refreshMs = 5000;
 const refreshAtMostEveryMs = 1000;
@@ -57,87 +57,26 @@ export function mountSession(root, id) {
   function flush() {
     frame = 0;
     if (destroyed) { return; }
-    if (dirty.has('view')) { renderView(); }
-    renderLive();
-    renderActiveBets();
+    if (model.view) {
+      if (dirty.has('view')) { renderView(); }
+      renderLive($, model, streamState);
+    }
+    renderActiveBets($, model.activeBets());
     priceChart.show(model.round);
     dirty.clear();
   }
 
   function renderView() {
     const v = model.view;
-    if (!v) { return; }
-    const s = v.stats;
-    setText($('session-source'), describeSource(v.source));
-    setText($('session-strategy'), describeStrategy(v.strategy));
-    setText($('session-created'), fmt.time(v.createdAt));
-    setText($('pnl-pct'), fmt.signedPercent(fmt.pnlPercent(s.netPnl, v.wallet.startingBalance)));
-    setText($('roi'), fmt.signedPercent(s.roiPct));
-    setText($('win-rate'), fmt.percent(s.winRatePct, 1));
-    setText($('game-win-rate'), `${fmt.percent(s.gameWinRatePct, 1)} (${s.gamesWon}/${s.gamesWon + s.gamesLost})`);
-    setText($('max-drawdown'), `${fmt.percent(s.maxDrawdownPct)} (${fmt.amount(s.maxDrawdownAmount)})`);
-    setText($('streak'), s.currentWinStreak > 0 ? `${s.currentWinStreak} won` : s.currentLoseStreak > 0 ? `${s.currentLoseStreak} lost` : '–');
-    setText($('longest-streaks'), `${s.longestWinningStreak} won, ${s.longestLosingStreak} lost`);
-    setText($('profit-factor'), fmt.ratio(s.profitFactor));
-    setText($('sharpe'), fmt.ratio(s.sharpeRatio));
-    setText($('wagered'), `${fmt.amount(s.totalWagered)} / ${fmt.amount(s.totalReturned)}`);
-    setText($('bets-count'), `${fmt.count(s.betsPlaced)} / ${fmt.count(s.betsSkipped)} / ${fmt.count(s.betsVoided)}`);
-    setText($('rounds'), `${fmt.count(s.gamesSeen)} / ${fmt.count(s.gamesBet)}`);
-
-    const c = v.connection;
-    setText($('feed-state'), c.state);
-    $('feed-state').className = `state-${c.state}`;
-    setText($('feed-lag'), c.lagMs === null || c.lagMs === undefined ? '–' : `${fmt.count(c.lagMs)} ms`);
-    setText($('feed-seq'), `${fmt.count(c.lastSeq)} / ${fmt.count(c.feedLastSeq)}`);
-    setText($('feed-gaps'), fmt.count(c.gaps));
-    setText($('feed-repaired'), fmt.count(c.gapsRepaired));
-    setText($('feed-duplicates'), fmt.count(c.duplicates));
-    setText($('feed-out-of-order'), fmt.count(c.outOfOrder));
-    setText($('feed-malformed'), fmt.count(c.malformed));
-    setText($('feed-reconnects'), fmt.count(c.reconnects));
-    setText($('session-host'), v.host ?? '–');
-
+    renderHeader($, v);
+    renderStats($, v);
+    renderFeedHealth($, v);
     // The per-bet curve holds the last 500 settlements; past that, the per-round curve is the whole session.
+    const s = v.stats;
     if (!curveChosen) { curveSelect.value = wholeSessionCurve(s) === s.gameEquityCurve ? 'rounds' : 'bets'; }
     const points = curveSelect.value === 'rounds' ? s.gameEquityCurve : s.equityCurve;
     equityChart.show(points, v.wallet.startingBalance);
     $('equity-empty').hidden = points.length > 0;
-  }
-
-  // Wallet and counters: from the latest live tick's summary when there is one, else from the view.
-  function renderLive() {
-    const v = model.view;
-    if (!v) { return; }
-    const sum = model.summary;
-    const wallet = sum ?? v.wallet;
-    const stats = sum ?? v.stats;
-    const status = model.status;
-    setText($('session-status'), status + (v.statusReason && status === v.status ? ` (${v.statusReason})` : ''));
-    $('session-status').className = `pill ${status}`;
-    $('stop-button').hidden = model.ended;
-    setText($('stream-state'), model.ended ? 'ended' : streamState);
-    $('stream-state').className = `pill stream ${model.ended ? 'ended' : streamState === 'live' ? 'live' : 'waiting'}`;
-    setText($('balance'), fmt.amount(wallet.balance));
-    setText($('in-bets'), fmt.amount(wallet.inBets));
-    setText($('equity'), fmt.amount(wallet.equity));
-    setText($('net-pnl'), fmt.signedAmount(stats.netPnl));
-    $('net-pnl').className = fmt.trend(stats.netPnl);
-    setText($('won-lost'), `${stats.betsWon} / ${stats.betsLost}`);
-    setText($('ticks'), stats.ticksProcessed);
-    const tick = model.lastTick;
-    setText($('round'), tick ? `${tick.gameId} #${tick.tick} (${tick.phase})` : 'no tick yet');
-    setText($('price'), tick ? fmt.price(tick.price) : '–');
-  }
-
-  function renderActiveBets() {
-    const bets = model.activeBets();
-    $('active-bets').replaceChildren(...bets.map((b) => el('tr', { title: `round ${b.gameId}` },
-      el('td', { text: `#${b.betId}` }),
-      el('td', { class: 'num', text: `${b.startTick}–${b.endTick}` }),
-      el('td', { class: 'num', text: fmt.amount(b.stake, 3) }),
-      el('td', { class: 'num', text: fmt.price(b.entryPrice) }),
-      el('td', { class: 'num', text: b.ticksLeft === null ? '–' : String(b.ticksLeft) }))));
-    $('active-empty').hidden = bets.length > 0;
   }
 
   function logEvent(envelope) {

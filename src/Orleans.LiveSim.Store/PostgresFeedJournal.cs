@@ -110,6 +110,13 @@ public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJour
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(min(seq), 0) FROM livesim_feed_journal WHERE feed_id = @feed_id");
+        command.Parameters.AddWithValue("feed_id", feedId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static void AddReadParameters(NpgsqlCommand command, string feedId, long fromSeq, long toSeq, int max)
     {
         command.Parameters.AddWithValue("feed_id", feedId);

@@ -1,4 +1,5 @@
 using System.Text;
+using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Recording;
 
@@ -32,7 +33,7 @@ public sealed class RecordingTests
     public async Task Recording_at_real_speed_releases_messages_when_their_recorded_offset_is_due()
     {
         // Recorded offsets: tick 129 at 0 ms, tick 128 at 9.8 ms, tick 130 at 20.2 ms, tick 131 at 157.2 ms.
-        await using var source = RecordingFeedSource.Open("rec", SharedData.CapturePath, new RecordingSourceOptions { Speed = 1 });
+        await using var source = RecordingFeedSource.Open("rec", SharedData.CapturePath, new RecordingSourceOptions { Speed = ReplaySpeed.Of(1m) });
         var ticks = new List<FeedTick>();
         source.Drain(Now, ticks);
         Assert.Equal([129], ticks.Select(t => t.Tick));
@@ -50,7 +51,7 @@ public sealed class RecordingTests
     public async Task Recording_at_ten_times_speed_gives_the_same_ticks_as_max_speed()
     {
         await using var fast = RecordingFeedSource.Open("rec", SharedData.CapturePath);
-        await using var tenfold = RecordingFeedSource.Open("rec", SharedData.CapturePath, new RecordingSourceOptions { Speed = 10 });
+        await using var tenfold = RecordingFeedSource.Open("rec", SharedData.CapturePath, new RecordingSourceOptions { Speed = ReplaySpeed.Of(10m) });
         var expected = new List<FeedTick>();
         fast.Drain(Now, expected);
         var actual = new List<FeedTick>();
@@ -108,23 +109,6 @@ public sealed class RecordingTests
         Assert.Equal(RealCaptureIntegrityTests.ExpectedCounters, processor.Counters);
         Assert.StartsWith("""{"timestamp":"2025-12-06T19:57:10.420892","event_type":"gameStateUpdate","data":{"active":true""", written[0], StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("max", null)]
-    [InlineData("1", 1.0)]
-    [InlineData("10", 10.0)]
-    [InlineData("0.5", 0.5)]
-    public void Speed_parses_max_or_a_positive_multiple(string text, double? expected)
-    {
-        Assert.True(RecordingSourceOptions.TryParseSpeed(text, out var speed));
-        Assert.Equal(expected, speed);
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-2")]
-    [InlineData("fast")]
-    public void Speed_rejects_anything_else(string text) => Assert.False(RecordingSourceOptions.TryParseSpeed(text, out _));
 
     private static string Line(string time, string data) =>
         $$"""{"timestamp":"2026-01-01T{{time}}","event_type":"gameStateUpdate","data":{{data}}}""";

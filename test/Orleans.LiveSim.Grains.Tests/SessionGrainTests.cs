@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Rules;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Engine.Strategies;
@@ -50,7 +51,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var liveView = (await live.StopAsync(Token)).View!;
 
         var replay = fixture.Grains.GetGrain<ISessionGrain>(NewId());
-        var source = new SessionSource("fast", SessionSource.Replay, startSeq + 1, liveView.Connection.LastSeq, "max");
+        var source = new SessionSource("fast", SessionSource.Replay, startSeq + 1, liveView.Connection.LastSeq, ReplaySpeed.Max);
         await replay.CreateAsync(new CreateSessionCommand(Betting, source, Token, DateTimeOffset.UnixEpoch));
         var replayView = (await Poll.UntilAsync(() => replay.GetAsync(Token), r => r.View!.Status == "completed", "the replay to complete")).View!;
 
@@ -106,7 +107,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         async Task<SessionView> ReplayAsync(string speed)
         {
             var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
-            await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionSource.Replay, 1, 60, speed), Token, DateTimeOffset.UnixEpoch));
+            await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionSource.Replay, 1, 60, ReplaySpeed.TryParse(speed, out var parsed) ? parsed : throw new ArgumentException(speed)), Token, DateTimeOffset.UnixEpoch));
             return (await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Status == "completed", $"the replay at {speed} to complete")).View!;
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.LiveSim.Engine.Configuration;
 
 namespace Orleans.LiveSim.Abstractions.Sessions;
 
@@ -7,7 +8,7 @@ namespace Orleans.LiveSim.Abstractions.Sessions;
 /// <param name="Mode"><c>live</c> or <c>replay</c>.</param>
 /// <param name="FromSeq">Replay: first seq (inclusive). Live: null (starts at the feed's next tick).</param>
 /// <param name="ToSeq">Replay: last seq (inclusive). Live: null.</param>
-/// <param name="Speed">Replay speed: <c>max</c> or a multiple of real time. Live: null.</param>
+/// <param name="Speed">Replay speed (<c>"max"</c> or a multiple of real time). Live: null.</param>
 /// <param name="RecordingId">Replay of an uploaded recording, if any.</param>
 /// <param name="Provider">Kind of the feed's source: <c>synthetic</c>, <c>socketio</c> or <c>recording</c>.</param>
 [GenerateSerializer]
@@ -17,7 +18,7 @@ public sealed record SessionSource(
     [property: Id(1)] string Mode,
     [property: Id(2)] long? FromSeq = null,
     [property: Id(3)] long? ToSeq = null,
-    [property: Id(4)] string? Speed = null,
+    [property: Id(4)] ReplaySpeed? Speed = null,
     [property: Id(5)] string? RecordingId = null,
     [property: Id(6)] string? Provider = null)
 {

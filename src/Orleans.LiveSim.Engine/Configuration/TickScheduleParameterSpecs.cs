@@ -1,25 +1,30 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Orleans.LiveSim.Engine.Rules;
 using Orleans.LiveSim.Engine.Strategies;
 
 namespace Orleans.LiveSim.Engine.Configuration;
 
-/// <summary>The parameters of the tick-schedule strategy, in the order the catalogue lists them.</summary>
-internal static class TickScheduleParameterSpecs
+/// <summary>
+/// The parameters of the tick-schedule strategy, in the order the catalogue lists them, and the rules a parameter set
+/// must keep (bounds, stakes, thetaBase &lt;= thetaMax). Requests are checked against these rules before a session starts.
+/// </summary>
+public static class TickScheduleParameterSpecs
 {
+    /// <summary>Most bets a round may have (<c>numBets</c>), and so most useful entries of <c>betSizes</c>.</summary>
+    public const int MaxBetsPerRound = 100;
+
     public static IReadOnlyList<ParameterSpec> All { get; } =
     [
         ParameterSpec.Int("entryTick", 0, 5000, "Tick of the first bet in a round.",
             p => p.EntryTick, (p, v) => p with { EntryTick = v }),
-        ParameterSpec.Int("numBets", 1, 100, "Bets per round.",
+        ParameterSpec.Int("numBets", 1, MaxBetsPerRound, "Bets per round.",
             p => p.NumBets, (p, v) => p with { NumBets = v }),
         ParameterSpec.Int("cooldown", 0, 5000, "Ticks between the end of one bet's window and the next bet.",
             p => p.Cooldown, (p, v) => p with { Cooldown = v }),
         new ParameterSpec("betSizes", "number[]", null, null,
-            "Base stake of the k-th bet of a round; the last repeats when shorter than numBets, extra entries are unused. Clamped to the rules and rounded down to 0.001 when staking (0.0027 stakes 0.002).",
+            $"Base stake of the k-th bet of a round; the last repeats when shorter than numBets, extra entries are unused (1 to {MaxBetsPerRound} entries). Clamped to the rules and rounded down to 0.001 when staking (0.0027 stakes 0.002).",
             null,
-            (v, field, rules, errors, p) => ReadStakes(v, field, rules, errors) is { } sizes ? p with { BetSizes = sizes } : p,
-            p => new JsonArray(p.BetSizes.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray())),
+            p => p.BetSizes,
+            (p, v) => p with { BetSizes = [.. (IEnumerable<decimal>)v!] }),
         ParameterSpec.Choice("sizing", SizingModeNames.All,
             "Sizing mode: fixed (betSizes), kelly (kellyFraction * f* * equity, f* = (4p - (1-p))/4, p = winRate), dynamic (fixed + dynamicSizing), drawdown-reduced (fixed + reduceOnDrawdown), martingale (base * min(lossStreakMultiplier^losingStreak, maxLossMultiplier)), anti-martingale (base * min(winStreakMultiplier^winningStreak, maxStreakMultiplier)), theta-bayesian (base * clamp(posteriorWinRate / winRate, thetaBase, thetaMax)).",
             p => SizingModeNames.Name(p.Sizing.Mode),
@@ -87,41 +92,42 @@ internal static class TickScheduleParameterSpecs
         return null;
     }
 
-    /// <summary>Checks that hold between parameters; <paramref name="path"/> turns a parameter name into the request's field path.</summary>
-    public static void Validate(StrategyParameters p, Func<string, string> path, List<ConfigError> errors)
+    /// <summary>
+    /// The rules <paramref name="p"/> breaks, each named by its parameter (<c>betSizes[2]</c> for one stake): bounds,
+    /// stakes inside the <paramref name="rules"/> and at most <see cref="MaxBetsPerRound"/> of them, thetaBase &lt;= thetaMax.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> Validate(StrategyParameters p, SidebetRules rules)
     {
+        var errors = new List<ConfigError>();
+        foreach (var spec in All)
+        {
+            if (spec.CheckBounds(p) is { } message)
+            {
+                errors.Add(new(spec.Name, message));
+            }
+        }
+
+        if (p.BetSizes.Count is 0 or > MaxBetsPerRound)
+        {
+            errors.Add(new("betSizes", $"must have 1 to {MaxBetsPerRound} stakes."));
+        }
+        else
+        {
+            for (var i = 0; i < p.BetSizes.Count; i++)
+            {
+                if (p.BetSizes[i] < rules.MinStake || p.BetSizes[i] > rules.MaxStake)
+                {
+                    errors.Add(new($"betSizes[{i}]", $"must be between {rules.MinStake} and {rules.MaxStake}."));
+                    break;
+                }
+            }
+        }
+
         if (p.Sizing.ThetaBase > p.Sizing.ThetaMax)
         {
-            errors.Add(new(path("thetaMax"), $"must be at least thetaBase ({p.Sizing.ThetaBase})."));
-        }
-    }
-
-    private static decimal[]? ReadStakes(JsonElement value, string field, Rules.SidebetRules rules, List<ConfigError> errors)
-    {
-        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
-        {
-            errors.Add(new(field, "must be a non-empty array of stakes."));
-            return null;
+            errors.Add(new("thetaMax", $"must be at least thetaBase ({p.Sizing.ThetaBase})."));
         }
 
-        var sizes = new decimal[value.GetArrayLength()];
-        var i = 0;
-        foreach (var item in value.EnumerateArray())
-        {
-            if (SessionConfigParser.ReadDecimal(item, $"{field}[{i}]", errors) is not { } stake)
-            {
-                return null;
-            }
-
-            if (stake < rules.MinStake || stake > rules.MaxStake)
-            {
-                errors.Add(new($"{field}[{i}]", $"must be between {rules.MinStake} and {rules.MaxStake}."));
-                return null;
-            }
-
-            sizes[i++] = stake;
-        }
-
-        return sizes;
+        return errors;
     }
 }

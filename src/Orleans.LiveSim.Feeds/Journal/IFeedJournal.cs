@@ -16,4 +16,10 @@ public interface IFeedJournal
 
     /// <summary>Highest seq journaled for the feed, 0 when none.</summary>
     ValueTask<long> GetLastSeqAsync(string feedId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lowest seq the journal still holds for the feed, 0 when none. A journal that keeps everything answers 1; one that
+    /// keeps only the newest entries (the in-memory ring) answers the oldest it kept, so a replay can refuse a range it lost.
+    /// </summary>
+    ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default);
 }

@@ -59,11 +59,26 @@ public sealed class InMemoryFeedJournal(int capacity = 200_000) : IFeedJournal
         }
     }
 
+    public ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default)
+    {
+        if (!_feeds.TryGetValue(feedId, out var ring))
+        {
+            return ValueTask.FromResult(0L);
+        }
+
+        lock (ring)
+        {
+            return ValueTask.FromResult(ring.FirstSeq);
+        }
+    }
+
     private sealed class Ring(int capacity)
     {
         private readonly FeedTick[] _items = new FeedTick[capacity];
 
         public long LastSeq { get; private set; }
+
+        public long FirstSeq => LastSeq == 0 ? 0 : Math.Max(1, LastSeq - _items.Length + 1);
 
         public void Add(FeedTick tick)
         {
@@ -73,8 +88,7 @@ public sealed class InMemoryFeedJournal(int capacity = 200_000) : IFeedJournal
 
         public List<FeedTick> Read(long fromSeq, long toSeq, int max)
         {
-            var oldest = Math.Max(1, LastSeq - _items.Length + 1);
-            var from = Math.Max(fromSeq, oldest);
+            var from = Math.Max(fromSeq, FirstSeq);
             var to = Math.Min(toSeq, LastSeq);
             var result = new List<FeedTick>((int)Math.Clamp(to - from + 1, 0, max));
             for (var seq = from; seq <= to && result.Count < max; seq++)

@@ -62,10 +62,10 @@ public sealed class RecordingFeedSource : IFeedSource
                 break;
             }
 
-            if (_pending is not null && _options.Speed is { } speed)
+            if (_pending is not null && _options.Speed.Multiple is { } speed)
             {
                 _firstTimestamp ??= _pending.Timestamp;
-                var due = _start.Value + ((_pending.Timestamp - _firstTimestamp.Value) / speed);
+                var due = _start.Value + ((_pending.Timestamp - _firstTimestamp.Value) / (double)speed);
                 if (due > now)
                 {
                     break;

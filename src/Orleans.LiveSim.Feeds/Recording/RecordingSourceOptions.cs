@@ -1,3 +1,4 @@
+using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Feeds.Integrity;
 using Orleans.LiveSim.Feeds.Provider;
 
@@ -6,8 +7,8 @@ namespace Orleans.LiveSim.Feeds.Recording;
 /// <summary>How a recording is played back.</summary>
 public sealed record RecordingSourceOptions
 {
-    /// <summary>Playback speed as a multiple of real time (1 = as recorded); null = max, everything at once. Default null.</summary>
-    public double? Speed { get; init; }
+    /// <summary>Playback speed: a multiple of real time (1 = as recorded) or max, everything at once. Default max.</summary>
+    public ReplaySpeed Speed { get; init; } = ReplaySpeed.Max;
 
     /// <summary>Messages read per drain at most (bounds the work of one timer tick). Default 10,000.</summary>
     public int MaxMessagesPerDrain { get; init; } = 10_000;
@@ -17,23 +18,4 @@ public sealed record RecordingSourceOptions
 
     /// <summary>Integrity options. Default: the checker's defaults.</summary>
     public IntegrityOptions? Integrity { get; init; }
-
-    /// <summary>Parses <c>max</c> or a positive number (<c>1</c>, <c>10</c>, <c>0.5</c>) into <see cref="Speed"/>.</summary>
-    public static bool TryParseSpeed(string? text, out double? speed)
-    {
-        speed = null;
-        if (string.IsNullOrWhiteSpace(text) || string.Equals(text.Trim(), "max", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            && value > 0 && double.IsFinite(value))
-        {
-            speed = value;
-            return true;
-        }
-
-        return false;
-    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Integrity;
 using Orleans.LiveSim.Feeds.Provider;
@@ -63,9 +64,9 @@ public sealed class FeedSourceFactory(IOptions<LiveSimOptions> options, TimeProv
                     : throw new InvalidOperationException($"LiveSim:Feeds:{feedId}:File must name an existing capture file for a recording feed (got '{definition.File}')."),
                 new RecordingSourceOptions
                 {
-                    Speed = RecordingSourceOptions.TryParseSpeed(definition.Speed, out var speed)
+                    Speed = ReplaySpeed.TryParse(definition.Speed, out var speed)
                         ? speed
-                        : throw new InvalidOperationException($"LiveSim:Feeds:{feedId}:Speed must be 'max' or a positive number (got '{definition.Speed}')."),
+                        : throw new InvalidOperationException($"LiveSim:Feeds:{feedId}:Speed must be {ReplaySpeed.Expected} (got '{definition.Speed}')."),
                     Normalizer = normalizer,
                     Integrity = integrity,
                 }),

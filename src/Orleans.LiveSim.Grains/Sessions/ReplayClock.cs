@@ -1,4 +1,4 @@
-using System.Globalization;
+using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Ticks;
 
 namespace Orleans.LiveSim.Grains.Sessions;
@@ -21,8 +21,7 @@ public sealed class ReplayClock
 
     public bool IsMax => _speed == 0m;
 
-    public static ReplayClock For(string? speed, DateTimeOffset now) =>
-        speed is null or "max" ? new ReplayClock(0m, now) : new ReplayClock(decimal.Parse(speed, CultureInfo.InvariantCulture), now);
+    public static ReplayClock For(ReplaySpeed? speed, DateTimeOffset now) => new(speed?.Multiple ?? 0m, now);
 
     public bool Due(FeedTick tick, DateTimeOffset now)
     {

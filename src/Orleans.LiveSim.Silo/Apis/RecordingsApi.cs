@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.LiveSim.Grains.Recordings;
+using Orleans.LiveSim.Silo.Contracts;
 
 namespace Orleans.LiveSim.Silo.Apis;
 
@@ -22,7 +23,7 @@ public static class RecordingsApi
         return group;
     }
 
-    public static async Task<Results<Created<RecordingInfo>, ProblemHttpResult>> UploadAsync(
+    public static async Task<Results<Created<RecordingInfo>, ValidationProblem>> UploadAsync(
         HttpRequest request,
         RecordingImporter importer,
         IConfiguration config,
@@ -33,40 +34,21 @@ public static class RecordingsApi
         content ??= RecordingInfo.ContentMessages;
         if (content is not (RecordingInfo.ContentMessages or RecordingInfo.ContentHistory))
         {
-            return TypedResults.Problem($"content must be '{RecordingInfo.ContentMessages}' (the capture's messages) or '{RecordingInfo.ContentHistory}' (the completed rounds in its gameHistory).", statusCode: StatusCodes.Status400BadRequest, title: "Invalid content.");
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["content"] = [$"must be '{RecordingInfo.ContentMessages}' (the capture's messages) or '{RecordingInfo.ContentHistory}' (the completed rounds in its gameHistory)."] },
+                title: "Invalid content.");
         }
 
-        var max = config.GetValue("LiveSim:Recordings:MaxBytes", DefaultMaxBytes);
-        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        // Counted as it arrives, so a chunked upload without Content-Length is refused (413) at the limit too.
+        var capture = await RequestBody.ReadAsync(request, config.GetValue("LiveSim:Recordings:MaxBytes", DefaultMaxBytes), "A recording (LiveSim:Recordings:MaxBytes)", cancellationToken);
+        if (capture.IsEmpty)
         {
-            limit.MaxRequestBodySize = max + 1;
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["$"] = ["Send the capture (JSON lines {timestamp, event_type, data}) as the request body."] },
+                title: "Empty recording.");
         }
 
-        if (request.ContentLength > max)
-        {
-            return TooLarge(max);
-        }
-
-        // Read as a stream with a running limit: a chunked upload has no Content-Length to check up front.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return TooLarge(max);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return TypedResults.Problem("Send the capture (JSON lines {timestamp, event_type, data}) as the request body.", statusCode: StatusCodes.Status400BadRequest, title: "Empty recording.");
-        }
-
-        var info = await importer.ImportAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), name, content, cancellationToken);
+        var info = await importer.ImportAsync(capture, name, content, cancellationToken);
         return TypedResults.Created($"/live-sim/recordings/{info.RecordingId}", info);
     }
 
@@ -77,7 +59,4 @@ public static class RecordingsApi
         await store.GetAsync(recordingId, cancellationToken) is { } info
             ? TypedResults.Ok(info)
             : TypedResults.Problem($"No recording '{recordingId}'.", statusCode: StatusCodes.Status404NotFound, title: "Recording not found.");
-
-    private static ProblemHttpResult TooLarge(long max) =>
-        TypedResults.Problem($"A recording may be at most {max} bytes (LiveSim:Recordings:MaxBytes).", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Recording too large.");
 }

@@ -1,14 +1,9 @@
 using System.Net.ServerSentEvents;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions.Sessions;
-using Orleans.LiveSim.Feeds.Journal;
-using Orleans.LiveSim.Grains.Hosting;
-using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Silo.Contracts;
 using Orleans.LiveSim.Silo.Delivery;
 using Orleans.LiveSim.Silo.Hosting;
 
@@ -29,56 +24,44 @@ public static class SessionsApi
         return group;
     }
 
-    public static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request,
-        IGrainFactory grains,
-        IFeedJournal journal,
-        IRecordingStore recordings,
-        IOptions<LiveSimOptions> options,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        TimeProvider time)
+    /// <summary>Creates and starts a session: 201 with its view and access token, 400 naming each invalid field, 409 for a replay range the journal does not hold.</summary>
+    public static async Task<Results<Created<SessionCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateSessionRequest request,
+        [AsParameters] SessionServices services,
+        CancellationToken cancellationToken)
     {
-        JsonElement body;
-        try
+        var check = await services.Validator.CheckAsync(request, cancellationToken);
+        if (check.Status == StatusCodes.Status409Conflict)
         {
-            // Everything is optional: no body at all (curl -X POST without -d) means all defaults.
-            using var reader = new StreamReader(request.Body);
-            var text = await reader.ReadToEndAsync();
-            using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
-            body = doc.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.");
+            return TypedResults.Problem(new HttpValidationProblemDetails(check.Errors)
+            {
+                Status = check.Status,
+                Title = "The replay range is not in the journal.",
+                Extensions = { ["availableFromSeq"] = check.Available?.FromSeq, ["availableToSeq"] = check.Available?.ToSeq },
+            });
         }
 
-        var (config, source, errors) = await CreateSessionRequest.ParseAsync(body, options.Value, journal, recordings);
-        if (errors.Count > 0)
+        if (check.Errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The session request is invalid.");
+            return TypedResults.ValidationProblem(check.Errors, title: "The session request is invalid.");
         }
 
         var id = Guid.NewGuid().ToString("N");
         var token = AccessTokens.New();
-        var reply = await grains.GetGrain<ISessionGrain>(id)
-            .CreateAsync(new CreateSessionCommand(config!, source!, AccessTokens.Hash(token), time.GetUtcNow()));
-        if (reply.Access != SessionAccess.Ok)
-        {
-            return TypedResults.Problem($"Session '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        var view = JsonSerializer.SerializeToNode(reply.View, json.Value.SerializerOptions)!.AsObject();
-        view["accessToken"] = token;
-        return TypedResults.Created($"/live-sim/sessions/{id}", view);
+        var reply = await services.Grains.GetGrain<ISessionGrain>(id)
+            .CreateAsync(new CreateSessionCommand(check.Config!, check.Source!, AccessTokens.Hash(token), services.Time.GetUtcNow()));
+        return reply.Access == SessionAccess.Ok
+            ? TypedResults.Created($"/live-sim/sessions/{id}", new SessionCreated(reply.View!, token))
+            : TypedResults.Problem($"Session '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
     }
 
     /// <summary>Operator surface: the running sessions in id order, a page at a time (<c>?after=&lt;last id&gt;&amp;limit=</c>).</summary>
-    public static async Task<Results<Ok<SessionPage>, ProblemHttpResult>> ListAsync(ISessionIndex index, string? after, int? limit)
+    public static async Task<Results<Ok<SessionPage>, ValidationProblem>> ListAsync(ISessionIndex index, string? after, int? limit)
     {
         var size = limit ?? 100;
         if (size is < 1 or > 1000)
         {
-            return TypedResults.Problem("limit must be between 1 and 1000.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit.");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["must be between 1 and 1000."] }, title: "Invalid limit.");
         }
 
         var sessions = await index.ListRunningAsync(after, size);
@@ -141,6 +124,9 @@ public static class SessionsApi
         _ => TypedResults.Problem($"Session '{id}' does not allow this now.", statusCode: StatusCodes.Status409Conflict),
     };
 }
+
+/// <summary>What the create endpoint needs besides the request (eShop's OrderServices): bound with <c>[AsParameters]</c>.</summary>
+public sealed record SessionServices(IGrainFactory Grains, CreateSessionValidator Validator, TimeProvider Time);
 
 /// <summary>A running session in the operator listing.</summary>
 public sealed record SessionListItem(string Id, string FeedId, string Mode);

@@ -1,10 +1,12 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Grains.Storage;
 using Orleans.LiveSim.Silo.Apis;
+using Orleans.LiveSim.Silo.Contracts;
 using Orleans.LiveSim.Silo.Delivery;
 
 namespace Orleans.LiveSim.Silo.Hosting;
@@ -24,11 +26,12 @@ public static class LiveSimHost
         builder.UseOrleans(silo => silo.ConfigureLiveSimSilo(config));
 
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
-            o.SerializerOptions.Converters.Add(new StrategyParametersJsonConverter());
-        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Binding failures (?limit=abc) throw, so ProblemExceptionHandler can name the parameter in a ProblemDetails.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddSingleton(sp => new RequestJsonOptions(RequestJson.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)));
+        builder.Services.AddSingleton<CreateSessionValidator>();
         builder.Services.AddLiveSimFeedKeeper();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(LiveSimMetrics.MeterName, "Microsoft.Orleans")
@@ -60,5 +63,13 @@ public static class LiveSimHost
         app.MapSchemaApi();
         app.MapOrleansDashboard(routePrefix: "/dashboard").AddEndpointFilter<OperatorKeyFilter>();
         return app;
+    }
+
+    /// <summary>The JSON the API speaks, over the web defaults: enums as camelCase strings, strategy parameters as requests give them.</summary>
+    public static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new StrategyParametersJsonConverter());
+        return options;
     }
 }

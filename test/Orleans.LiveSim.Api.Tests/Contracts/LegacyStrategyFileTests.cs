@@ -1,9 +1,8 @@
-using System.Text.Json;
-using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Engine.Strategies;
+using Orleans.LiveSim.Engine.Ticks;
 
-namespace Orleans.LiveSim.Engine.Tests;
+namespace Orleans.LiveSim.Api.Tests.Contracts;
 
 public sealed class LegacyStrategyFileTests
 {
@@ -23,25 +22,26 @@ public sealed class LegacyStrategyFileTests
         ["theta_bayesian_conservative.json"] = new("2.0.0", 0.1m, 219, 0.001m, SizingMode.ThetaBayesian, false, 55m, 2m, false, 0.1m, 1.3m),
     };
 
+    private readonly CreateRequests _requests = new();
+
     public static TheoryData<string> FileNames => [.. Files.Keys];
 
-    private static JsonElement Load(string name) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedData.LegacyStrategies, name))).RootElement.Clone();
+    private static string Load(string name) => File.ReadAllText(Path.Combine(SharedData.LegacyStrategies, name));
 
     [SharedDataTheory]
     [MemberData(nameof(FileNames))]
-    public void Legacy_file_maps_to_the_expected_parameters(string name)
+    public async Task Legacy_file_maps_to_the_expected_parameters(string name)
     {
         var expected = Files[name];
 
-        var (file, errors) = LegacyStrategyFile.Parse(Load(name));
+        var check = await _requests.CheckAsync($$"""{"legacyStrategy": {{Load(name)}}}""");
 
-        Assert.Empty(errors);
-        Assert.NotNull(file);
-        var p = file.Parameters;
-        Assert.Equal(Path.GetFileNameWithoutExtension(name), file.Name);
-        Assert.Equal(expected.Format, file.Format);
-        Assert.Equal(expected.Balance, file.InitialBalance);
+        Assert.Empty(check.Errors);
+        var config = check.Config!;
+        var p = config.Parameters;
+        Assert.Equal(Path.GetFileNameWithoutExtension(name), config.Name);
+        Assert.Equal(expected.Format, config.LegacyFormat);
+        Assert.Equal(expected.Balance, config.StartingBalance);
         Assert.Equal(expected.EntryTick, p.EntryTick);
         Assert.Equal(4, p.NumBets);
         Assert.Equal(5, p.Cooldown);
@@ -59,12 +59,12 @@ public sealed class LegacyStrategyFileTests
     }
 
     [SharedDataFact]
-    public void Theta_profile_maps_its_scaling_block()
+    public async Task Theta_profile_maps_its_scaling_block()
     {
-        var (file, errors) = LegacyStrategyFile.Parse(Load("theta_bayesian_conservative.json"));
+        var check = await _requests.CheckAsync($$"""{"legacyStrategy": {{Load("theta_bayesian_conservative.json")}}}""");
 
-        Assert.Empty(errors);
-        var sizing = file!.Parameters.Sizing;
+        Assert.Empty(check.Errors);
+        var sizing = check.Config!.Parameters.Sizing;
         Assert.Equal(1.3m, sizing.WinStreakMultiplier);
         Assert.Equal(2.0m, sizing.MaxStreakMultiplier);
         Assert.Equal(0.5m, sizing.ThetaBase);
@@ -82,24 +82,28 @@ public sealed class LegacyStrategyFileTests
 
     [SharedDataTheory]
     [MemberData(nameof(FileNames))]
-    public void Legacy_file_as_the_request_body_or_in_legacyStrategy_starts_a_session_that_bets(string name)
+    public async Task Legacy_file_as_the_request_body_or_in_legacyStrategy_starts_a_session_that_bets(string name)
     {
-        var fileJson = File.ReadAllText(Path.Combine(SharedData.LegacyStrategies, name));
-        var asBody = JsonDocument.Parse(fileJson.TrimEnd().TrimEnd('}') + ", \"feedId\": \"demo\"}").RootElement;
-        var wrapped = JsonDocument.Parse($"{{\"feedId\": \"demo\", \"legacyStrategy\": {fileJson}}}").RootElement;
+        var fileJson = Load(name);
+        var asBody = await _requests.CheckAsync(fileJson.TrimEnd().TrimEnd('}') + ", \"feedId\": \"demo\"}");
+        var wrapped = await _requests.CheckAsync($"{{\"feedId\": \"demo\", \"legacyStrategy\": {fileJson}}}");
 
-        var (a, errorsA) = SessionConfigParser.Parse(asBody);
-        var (b, errorsB) = SessionConfigParser.Parse(wrapped);
-
-        Assert.Empty(errorsA);
-        Assert.Empty(errorsB);
-        Assert.Equal(Files[name].Balance, a!.StartingBalance);
+        Assert.Empty(asBody.Errors);
+        Assert.Empty(wrapped.Errors);
+        var a = asBody.Config!;
+        Assert.Equal(Files[name].Balance, a.StartingBalance);
         Assert.Equal(Path.GetFileNameWithoutExtension(name), a.Name);
         Assert.Equal(Files[name].Format, a.LegacyFormat);
-        Assert.Equal(SessionConfigParser.ToParamsJson(a.Parameters).ToJsonString(), SessionConfigParser.ToParamsJson(b!.Parameters).ToJsonString());
+        Assert.Equal(a.Parameters with { BetSizes = [] }, wrapped.Config!.Parameters with { BetSizes = [] });
+        Assert.Equal(a.Parameters.BetSizes, wrapped.Config.Parameters.BetSizes);
 
-        var feed = new Feed().Run("g1", 0, 230);
-        var (engine, events) = Feed.Apply(a, feed.Ticks);
+        var engine = new SessionEngine(a);
+        var events = new List<EngineEvent>();
+        for (var tick = 0; tick <= 230; tick++)
+        {
+            engine.Apply(new FeedTick("test", tick + 1, "g1", tick, 1.5m, GamePhase.Active, true, false, DateTimeOffset.UnixEpoch), events);
+        }
+
         var placed = Assert.Single(events.OfType<BetPlaced>());
         Assert.Equal(Files[name].EntryTick, placed.Bet.StartTick);
         Assert.Equal(Math.Floor(Files[name].Stake * 1000m) / 1000m, placed.Bet.Stake);

@@ -15,6 +15,9 @@ public sealed class HostFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The running app (its endpoints, its services).</summary>
+    public WebApplication App => _app!;
+
     public const string OperatorKey = "test-operator-key";
 
     /// <summary>

@@ -13,8 +13,8 @@ public static class FeedsApi
     {
         var group = app.MapGroup("/live-sim/feeds").WithTags("Feeds");
         group.MapGet("/", ListAsync).WithName("ListFeeds");
-        group.MapGet("/{feedId}", GetAsync).WithName("GetFeed");
-        group.MapPost("/{feedId}/start", StartAsync).WithName("StartFeed").AddEndpointFilter<OperatorKeyFilter>();
+        group.MapGet("/{feedId}", GetAsync).WithName("GetFeed").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{feedId}/start", StartAsync).WithName("StartFeed").RequireOperatorKey().ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

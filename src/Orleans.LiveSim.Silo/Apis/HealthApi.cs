@@ -10,7 +10,7 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok", null))).WithName("Health").WithTags("Health");
-        app.MapGet("/ready", ReadyAsync).WithName("Ready").WithTags("Health");
+        app.MapGet("/ready", ReadyAsync).WithName("Ready").WithTags("Health").Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Silo.Contracts;
+using Orleans.LiveSim.Silo.Hosting;
 
 namespace Orleans.LiveSim.Silo.Apis;
 
@@ -17,9 +18,12 @@ public static class RecordingsApi
     public static RouteGroupBuilder MapRecordingsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/live-sim/recordings").WithTags("Recordings");
-        group.MapPost("/", UploadAsync).WithName("UploadRecording").DisableAntiforgery();
+        group.MapPost("/", UploadAsync).WithName("UploadRecording").DisableAntiforgery()
+            .Accepts<string>("application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .OptionallySecuredBy(ApiReference.ApiKey, ApiReference.ApiKeyAuthorization);
         group.MapGet("/", ListAsync).WithName("ListRecordings");
-        group.MapGet("/{recordingId}", GetAsync).WithName("GetRecording");
+        group.MapGet("/{recordingId}", GetAsync).WithName("GetRecording").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -17,7 +17,9 @@ public static class SchemaApi
     {
         var group = app.MapGroup("/live-sim/schema").WithTags("Schema");
         group.MapGet("/", List).WithName("ListSchemas");
-        group.MapGet($"/{Version}/{{type}}", Get).WithName("GetSchema");
+        group.MapGet($"/{Version}/{{type}}", Get).WithName("GetSchema")
+            .Produces<string>(StatusCodes.Status200OK, "application/schema+json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

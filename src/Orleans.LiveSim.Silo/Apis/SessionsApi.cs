@@ -15,14 +15,34 @@ public static class SessionsApi
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/live-sim/sessions").WithTags("Sessions");
-        group.MapPost("/", CreateAsync).WithName("CreateSession");
-        group.MapGet("/", ListAsync).WithName("ListSessions").AddEndpointFilter<OperatorKeyFilter>();
-        group.MapGet("/{id}", GetAsync).WithName("GetSession");
-        group.MapPost("/{id}/stop", StopAsync).WithName("StopSession");
-        group.MapGet("/{id}/stream", StreamAsync).WithName("StreamSession");
-        group.MapGet("/{id}/ws", WebSocketAsync).WithName("SessionWebSocket");
+        group.MapPost("/", CreateAsync).WithName("CreateSession")
+            .Accepts<CreateSessionRequest>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .OptionallySecuredBy(ApiReference.ApiKey, ApiReference.ApiKeyAuthorization);
+        group.MapGet("/", ListAsync).WithName("ListSessions").RequireOperatorKey();
+        group.MapGet("/{id}", GetAsync).WithName("GetSession").ForOneSession(ApiReference.SessionToken);
+        group.MapPost("/{id}/stop", StopAsync).WithName("StopSession").ForOneSession(ApiReference.SessionToken);
+        group.MapGet("/{id}/stream", StreamAsync).WithName("StreamSession")
+            .WithSummary("Follows a session over Server-Sent Events.")
+            .WithDescription(EventsDescription + " Each SSE item's `event` is the type and `id` the eventSeq; send `Last-Event-ID` (or `?lastEventId=`) to resume after it. Keep-alives every 15 s.")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ForOneSession(ApiReference.SessionToken, ApiReference.AccessTokenQuery);
+        group.MapGet("/{id}/ws", WebSocketAsync).WithName("SessionWebSocket")
+            .WithSummary("Follows a session over a WebSocket.")
+            .WithDescription(EventsDescription + " Connect with a WebSocket upgrade; each event is one JSON text frame; `?lastEventId=` resumes after it. A plain GET is 400.")
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ForOneSession(ApiReference.SessionToken, ApiReference.AccessTokenQuery);
         return group;
     }
+
+    private const string EventsDescription =
+        "A snapshot (the session's view) at once, then its events as they happen: live_tick, game_started, game_ended, bet_placed, bet_settled, bet_skipped, feed_gap, session_stopped, plus resync (a fresh snapshot after the client lagged) and keepalive. Every event is `{type, schemaVersion, sessionId, eventSeq, feedSeq, body}`; its JSON Schema is at GET /live-sim/schema/v1/{type}.json.";
+
+    /// <summary>Documents an endpoint of one session: its token, and the 401 and 404 it may answer.</summary>
+    private static RouteHandlerBuilder ForOneSession(this RouteHandlerBuilder builder, params string[] schemes) =>
+        builder.SecuredBy(schemes).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>Creates and starts a session: 201 with its view and access token, 400 naming each invalid field, 409 for a replay range the journal does not hold.</summary>
     public static async Task<Results<Created<SessionCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(

@@ -32,6 +32,7 @@ public static class LiveSimHost
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddSingleton(sp => new RequestJsonOptions(RequestJson.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)));
         builder.Services.AddSingleton<CreateSessionValidator>();
+        builder.Services.AddLiveSimOpenApi();
         builder.Services.AddLiveSimFeedKeeper();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(LiveSimMetrics.MeterName, "Microsoft.Orleans")
@@ -55,19 +56,22 @@ public static class LiveSimHost
         app.UseStaticFiles(new StaticFileOptions { FileProvider = WebPage.Files });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapHealthApi();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint(ApiReference.MetricsPath);
         app.MapSessionsApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();
         app.MapRecordingsApi();
         app.MapSchemaApi();
-        app.MapOrleansDashboard(routePrefix: "/dashboard").AddEndpointFilter<OperatorKeyFilter>();
+        app.MapOrleansDashboard(routePrefix: "/dashboard").AddEndpointFilter<OperatorKeyFilter>().ExcludeFromDescription();
+        app.MapLiveSimApiReference();
         return app;
     }
 
     /// <summary>The JSON the API speaks, over the web defaults: enums as camelCase strings, strategy parameters as requests give them.</summary>
     public static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)
     {
+        // Numbers are numbers: the web defaults also read them from strings, which requests never accepted.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.Converters.Add(new StrategyParametersJsonConverter());
         return options;

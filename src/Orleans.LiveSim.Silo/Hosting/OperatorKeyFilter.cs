@@ -33,6 +33,13 @@ public sealed class OperatorKeyFilter(OperatorKey operatorKey) : IEndpointFilter
         given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(_key));
 }
 
+/// <summary>Guards an endpoint with the operator key and documents it so.</summary>
+public static class OperatorKeyEndpoints
+{
+    public static RouteHandlerBuilder RequireOperatorKey(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter<OperatorKeyFilter>().SecuredBy(ApiReference.OperatorKey).ProducesProblem(StatusCodes.Status401Unauthorized);
+}
+
 /// <summary>The operator key: <c>LiveSim:OperatorKey</c>, or a random one made (and logged) at start-up.</summary>
 public sealed partial class OperatorKey
 {

@@ -19,7 +19,7 @@ public static class RecordingsApi
     {
         var group = app.MapGroup("/live-sim/recordings").WithTags("Recordings");
         group.MapPost("/", UploadAsync).WithName("UploadRecording").DisableAntiforgery()
-            .Accepts<string>("application/x-ndjson")
+            .ReadsBody<string>("application/x-ndjson", required: true)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .OptionallySecuredBy(ApiReference.ApiKey, ApiReference.ApiKeyAuthorization);
         group.MapGet("/", ListAsync).WithName("ListRecordings");

@@ -16,7 +16,7 @@ public static class SessionsApi
     {
         var group = app.MapGroup("/live-sim/sessions").WithTags("Sessions");
         group.MapPost("/", CreateAsync).WithName("CreateSession")
-            .Accepts<CreateSessionRequest>(isOptional: true, "application/json")
+            .ReadsBody<CreateSessionRequest>("application/json", required: false)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .OptionallySecuredBy(ApiReference.ApiKey, ApiReference.ApiKeyAuthorization);

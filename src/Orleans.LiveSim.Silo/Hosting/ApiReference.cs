@@ -37,7 +37,7 @@ public static class ApiReference
         {
             options.AddDocumentTransformer(DescribeAsync);
             options.AddSchemaTransformer(DescribeTypesAsync);
-            options.AddOperationTransformer(SecureAsync);
+            options.AddOperationTransformer(DescribeOperationAsync);
         });
 
     /// <summary>Maps <c>/openapi/v1.json</c> and the reference at <c>/docs</c>.</summary>
@@ -63,7 +63,16 @@ public static class ApiReference
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new Security(schemes, Optional: true));
 
+    /// <summary>
+    /// Documents the request body an endpoint reads itself (any content type). Unlike <c>Accepts</c>, it does not make
+    /// routing refuse other content types with 415: the body is read whatever the client calls it, as always.
+    /// </summary>
+    public static RouteHandlerBuilder ReadsBody<TBody>(this RouteHandlerBuilder builder, string contentType, bool required) =>
+        builder.WithMetadata(new Body(typeof(TBody), contentType, required));
+
     private sealed record Security(string[] Schemes, bool Optional);
+
+    private sealed record Body(Type Type, string ContentType, bool Required);
 
     private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -108,20 +117,29 @@ public static class ApiReference
         return Task.CompletedTask;
     }
 
-    private static Task SecureAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    private static async Task DescribeOperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Security>().LastOrDefault() is not { } security)
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<Body>().LastOrDefault() is { } body)
         {
-            return Task.CompletedTask;
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = body.Required,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [body.ContentType] = new() { Schema = body.Type == typeof(string) ? new OpenApiSchema { Type = JsonSchemaType.String } : await context.GetOrCreateSchemaAsync(body.Type, cancellationToken: cancellationToken) },
+                },
+            };
         }
 
-        operation.Security = [.. security.Schemes.Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s, context.Document)] = [] })];
-        if (security.Optional)
+        if (metadata.OfType<Security>().LastOrDefault() is { } security)
         {
-            operation.Security.Add(new OpenApiSecurityRequirement());
+            operation.Security = [.. security.Schemes.Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s, context.Document)] = [] })];
+            if (security.Optional)
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement());
+            }
         }
-
-        return Task.CompletedTask;
     }
 
     // Types whose JSON a converter writes: the document shows what the converter writes, not the CLR shape.

@@ -86,6 +86,10 @@ public sealed class OpenApiTests(HostFixture host)
         Assert.Contains("stateHash", created.Properties.Keys);
         Assert.Contains(sessions[HttpMethod.Get].Security!, r => r.Keys.Any(k => k.Reference.Id == ApiReference.OperatorKey));
 
+        var body = create.RequestBody.Content["application/json"].Schema!;
+        Assert.Equal(100, body.Properties!["strategy"].Properties!["params"].Properties!["betSizes"].MaxItems);
+        Assert.Equal(100, body.Properties["legacyStrategy"].Properties!["params"].Properties!["bet_sizes"].MaxItems);
+
         var stream = document.Paths["/live-sim/sessions/{id}/stream"].Operations![HttpMethod.Get];
         Assert.Contains("text/event-stream", stream.Responses!["200"].Content!.Keys);
         Assert.Contains("Last-Event-ID", stream.Description, StringComparison.Ordinal);

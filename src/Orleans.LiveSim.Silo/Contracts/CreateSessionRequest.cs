@@ -6,9 +6,9 @@ namespace Orleans.LiveSim.Silo.Contracts;
 /// <summary>
 /// The body of <c>POST /live-sim/sessions</c>. Every field is optional and an empty body means every default: a live
 /// session on the <c>demo</c> feed running the tick schedule with its defaults on 0.1 of paper money.
-/// <para>A legacy strategy file (v1 or v2) goes under <see cref="LegacyStrategy"/>, or is the body itself: its fields
+/// <para>A legacy strategy file (v1 or v2) goes under <c>legacyStrategy</c>, or is the body itself: its fields
 /// (<c>schema_version</c>, <c>params</c>, <c>execution</c>, <c>entry_tick</c>, <c>initial_balance</c>, ...) then sit beside
-/// the request's own and land in <see cref="OtherFields"/>. Any other unknown field is an error naming it.</para>
+/// the request's own and are kept aside. Any other unknown field is an error naming it.</para>
 /// </summary>
 public sealed record CreateSessionRequest
 {

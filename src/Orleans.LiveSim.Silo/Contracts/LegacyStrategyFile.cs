@@ -6,10 +6,10 @@ using Orleans.LiveSim.Engine.Configuration;
 namespace Orleans.LiveSim.Silo.Contracts;
 
 /// <summary>
-/// A strategy file of the legacy system, accepted as it is (both formats share this root; <see cref="LegacyStrategyMapping"/>
-/// checks which fields a format may have and maps them).
+/// A strategy file of the legacy system, accepted as it is (both formats share this root; the
+/// mapping checks which fields a format may have and maps them).
 /// <para><b>v1</b> (no <c>schema_version</c>): <c>name</c>, <c>initial_balance</c>, <c>created</c>, <c>description</c> and the
-/// strategy fields (<see cref="LegacyParams"/>) either flat at the root or nested in <c>params</c> (not both for one field).</para>
+/// strategy fields either flat at the root or nested in <c>params</c> (not both for one field).</para>
 /// <para><b>v2</b> (<c>schema_version</c> 2.x): <c>execution</c>, <c>scaling</c>, <c>risk_controls</c>; <c>name</c>,
 /// <c>created</c>, <c>source</c>, <c>description</c> and <c>monte_carlo_metrics</c> are informational, except
 /// <c>monte_carlo_metrics.win_rate_assumption</c>, which becomes <c>winRate</c> unless <c>scaling.win_rate</c> is given.</para>
@@ -153,7 +153,7 @@ public sealed record LegacyScaling
     [JsonPropertyName("win_rate")]
     public decimal? WinRate { get; init; }
 
-    /// <summary>Must agree with <see cref="Mode"/> when both are given.</summary>
+    /// <summary>Must agree with <c>mode</c> when both are given.</summary>
     [JsonPropertyName("use_kelly_sizing")]
     public bool? UseKellySizing { get; init; }
 
@@ -200,7 +200,7 @@ public sealed record LegacyRiskControls
     public decimal? DailyLossLimit { get; init; }
 }
 
-/// <summary>A v2 profile's simulation results: informational, except <see cref="WinRateAssumption"/>.</summary>
+/// <summary>A v2 profile's simulation results: informational, except <c>win_rate_assumption</c>.</summary>
 public sealed record LegacyMonteCarloMetrics
 {
     [JsonPropertyName("win_rate_assumption")]

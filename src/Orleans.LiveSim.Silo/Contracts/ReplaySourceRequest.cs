@@ -9,10 +9,10 @@ namespace Orleans.LiveSim.Silo.Contracts;
 /// journal (<c>feedId</c>, <c>fromSeq</c>, <c>toSeq</c>: by default all the journal holds), at a <c>speed</c>. A range the
 /// journal does not hold in full is refused (409) with the range it holds.
 /// </summary>
-/// <remarks>Unknown fields are refused as everywhere else (by the options its <see cref="Converter"/> reads objects with).</remarks>
+/// <remarks>Unknown fields are refused as everywhere else (by the options its converter reads objects with).</remarks>
 public sealed record ReplaySourceRequest
 {
-    /// <summary>The feed whose journal to replay. Default: the request's <c>feedId</c>. Not with <see cref="RecordingId"/>.</summary>
+    /// <summary>The feed whose journal to replay. Default: the request's <c>feedId</c>. Not with <c>recordingId</c>.</summary>
     public string? FeedId { get; init; }
 
     /// <summary>An uploaded recording to replay (<c>GET /live-sim/recordings</c>).</summary>

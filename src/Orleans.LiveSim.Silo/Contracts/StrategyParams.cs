@@ -7,7 +7,7 @@ namespace Orleans.LiveSim.Silo.Contracts;
 /// <summary>
 /// The tick-schedule strategy's parameters as HTTP speaks them: in a request's <c>strategy.params</c> each is optional
 /// (absent or null keeps its default); a session view shows every one. Meanings, defaults and bounds:
-/// <c>GET /live-sim/strategies</c>. Mapped to and from the engine's parameters by <see cref="StrategyParamsMapping"/>.
+/// <c>GET /live-sim/strategies</c>.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record StrategyParams

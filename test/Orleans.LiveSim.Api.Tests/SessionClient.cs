@@ -39,7 +39,11 @@ public static class SessionClient
     }
 
     /// <summary>Reads SSE items from the session's stream until <paramref name="count"/> items satisfy <paramref name="take"/>.</summary>
-    public static async Task<List<SseItem<string>>> ReadStreamAsync(HttpClient http, CreatedSession s, int count, Func<SseItem<string>, bool> take, string? lastEventId = null)
+    public static Task<List<SseItem<string>>> ReadStreamAsync(HttpClient http, CreatedSession s, int count, Func<SseItem<string>, bool> take, string? lastEventId = null) =>
+        ReadStreamUntilAsync(http, s, items => items.Count(take) >= count, lastEventId);
+
+    /// <summary>Reads the session's SSE stream (validating every event against the published schemas) until <paramref name="done"/> holds for what was read.</summary>
+    public static async Task<List<SseItem<string>>> ReadStreamUntilAsync(HttpClient http, CreatedSession s, Func<IReadOnlyList<SseItem<string>>, bool> done, string? lastEventId = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var request = new HttpRequestMessage(HttpMethod.Get, $"/live-sim/sessions/{s.Id}/stream?access_token={s.Token}");
@@ -61,7 +65,7 @@ public static class SessionClient
             }
 
             items.Add(item);
-            if (items.Count(take) >= count)
+            if (done(items))
             {
                 break;
             }

@@ -189,7 +189,14 @@ public sealed class SessionsApiTests(HostFixture host)
     {
         var s = await SessionClient.CreateAsync(Http, """{"strategy":{"id":"tick-schedule","params":{"entryTick":1,"numBets":3,"cooldown":0,"betSizes":[0.001]}}}""");
 
-        var items = await SessionClient.ReadStreamAsync(Http, s, 1, i => i.EventType == "game_ended");
+        // The stream starts at a snapshot taken whenever the client connects, possibly mid-round: read on until a whole
+        // round that began after it has been seen, with a bet placed and settled in it.
+        var items = await SessionClient.ReadStreamUntilAsync(Http, s, read =>
+        {
+            var types = read.Select(i => i.EventType).ToList();
+            var started = types.IndexOf("game_started");
+            return started >= 0 && new[] { "bet_placed", "bet_settled", "game_ended" }.All(t => types.IndexOf(t, started) > started);
+        });
         using var stop = await Http.SendAsync(SessionClient.Request(HttpMethod.Post, $"/live-sim/sessions/{s.Id}/stop", s.Token));
 
         var types = items.Select(i => i.EventType).ToHashSet();

@@ -54,7 +54,8 @@ public sealed class DatabaseMigrator
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
         var scripts = GetScripts();
-        await using var connection = new NpgsqlConnection(_connectionString);
+        // Unpooled: the migration's connection is outside the silo's budget, so it must not linger idle in a pool afterwards.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
 
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
@@ -88,7 +89,7 @@ public sealed class DatabaseMigrator
         }
         finally
         {
-            // Closing the connection would release the lock too, but a pooled connection stays open.
+            // Closing the connection releases the lock too; unlocking says so explicitly.
             if (connection.State == System.Data.ConnectionState.Open)
             {
                 await using var unlockCommand = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);

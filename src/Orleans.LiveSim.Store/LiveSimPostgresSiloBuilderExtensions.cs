@@ -2,7 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.LiveSim.Abstractions;
@@ -23,14 +24,20 @@ public static class LiveSimPostgresSiloBuilderExtensions
     /// Stores grain state (<c>livesim</c>, plain JSON without CLR type names), the feed journal and the session index in
     /// PostgreSQL, replacing the in-memory defaults of <c>AddLiveSim</c> (call it after <c>AddLiveSim</c>). Checks the
     /// database before the silo starts (and applies the schema when <c>LiveSim:Database:AutoMigrate</c> is true), and
-    /// resumes running replay sessions once the silo is active.
+    /// resumes running replay sessions once the silo is active. All of it within the silo's connection budget
+    /// (<c>LiveSim:Database:MaxConnections</c>, see <see cref="DatabasePools"/>).
     /// </summary>
-    /// <exception cref="InvalidOperationException"><c>ConnectionStrings:LiveSim</c> is missing or invalid.</exception>
+    /// <exception cref="InvalidOperationException"><c>ConnectionStrings:LiveSim</c> or a budget key is missing or invalid.</exception>
     public static ISiloBuilder AddLiveSimPostgres(this ISiloBuilder silo, IConfiguration config)
     {
-        var connectionString = AddLiveSimDatabase(silo, config);
+        var pools = AddLiveSimDatabase(silo, config);
         var services = silo.Services;
-        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton<DatabaseMetrics>();
+        services.TryAddSingleton(sp => new LiveSimDatabase(
+            pools,
+            sp.GetRequiredService<DatabaseMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<TimeProvider>()));
         services.RemoveAll<IFeedJournal>();
         services.AddSingleton<IFeedJournal, PostgresFeedJournal>();
         services.RemoveAll<ISessionIndex>();
@@ -39,19 +46,21 @@ public static class LiveSimPostgresSiloBuilderExtensions
         services.AddSingleton<IRecordingStore, PostgresRecordingStore>();
 
         // The last keyed registration wins; removing the memory one keeps it from being built at all.
-        var memoryStorage = services.Where(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, LiveSimConstants.StorageName)).ToList();
-        foreach (var descriptor in memoryStorage)
-        {
-            services.Remove(descriptor);
-        }
-
+        RemoveGrainStorage(services);
         silo.AddAdoNetGrainStorage(LiveSimConstants.StorageName, o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.DataSource = pools.Sessions;
         });
         services.AddOptions<AdoNetGrainStorageOptions>(LiveSimConstants.StorageName)
             .Configure<Grains.Storage.JsonGrainStorageSerializer>((o, json) => o.GrainStorageSerializer = json);
+
+        // Every state read and write goes through the sessions pool's gate. Orleans registers the provider's lifecycle
+        // participant by resolving this same key, so the wrapper (which forwards Participate) takes its place there too.
+        var provider = RemoveGrainStorage(services).Single();
+        services.AddKeyedSingleton<IGrainStorage>(LiveSimConstants.StorageName, (sp, key) => new GatedGrainStorage(
+            (IGrainStorage)provider.KeyedImplementationFactory!(sp, key),
+            sp.GetRequiredService<LiveSimDatabase>().Sessions));
         silo.AddStartupTask<SessionResumer>();
         return silo;
     }
@@ -63,34 +72,43 @@ public static class LiveSimPostgresSiloBuilderExtensions
     /// <exception cref="InvalidOperationException"><c>ConnectionStrings:LiveSim</c> is missing or invalid.</exception>
     public static ISiloBuilder UseLiveSimPostgresClustering(this ISiloBuilder silo, IConfiguration config, IPAddress advertisedIP, int siloPort, int gatewayPort)
     {
-        var connectionString = AddLiveSimDatabase(silo, config);
+        var pools = AddLiveSimDatabase(silo, config);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.DataSource = pools.Cluster;
         });
         // Listen on every interface when advertising a routable address (containers); loopback stays loopback.
         silo.ConfigureEndpoints(advertisedIP, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertisedIP));
         return silo;
     }
 
-    private static string AddLiveSimDatabase(ISiloBuilder silo, IConfiguration config)
+    private static List<ServiceDescriptor> RemoveGrainStorage(IServiceCollection services)
     {
-        var connectionString = config[LiveSimStoreOptions.ConnectionStringKey];
-        PostgresConnection.Validate(connectionString, LiveSimStoreOptions.ConnectionStringKey);
-        var services = silo.Services;
-        if (services.Any(d => d.ImplementationType == typeof(DatabaseStartup)))
+        var found = services.Where(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, LiveSimConstants.StorageName)).ToList();
+        foreach (var descriptor in found)
         {
-            return connectionString!;
+            services.Remove(descriptor);
         }
 
-        services.AddOptions<LiveSimStoreOptions>().Configure(o =>
+        return found;
+    }
+
+    // Storage and clustering share one budget: the first call creates the pools, the second finds them.
+    private static DatabasePools AddLiveSimDatabase(ISiloBuilder silo, IConfiguration config)
+    {
+        var services = silo.Services;
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(DatabasePools))?.ImplementationInstance is DatabasePools existing)
         {
-            o.ConnectionString = connectionString;
-            o.AutoMigrate = config.GetValue(LiveSimStoreOptions.AutoMigrateKey, false);
-        });
+            return existing;
+        }
+
+        var options = LiveSimStoreOptions.Read(config);
+        var pools = new DatabasePools(options);
+        services.AddSingleton(pools);
+        services.AddSingleton(Options.Create(options));
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DatabaseStartup>());
-        return connectionString!;
+        return pools;
     }
 }

@@ -14,8 +14,10 @@ namespace Orleans.LiveSim.Store;
 /// whose <c>(feed_id, seq)</c> is already taken by different content throws, because two writers disagree about
 /// the feed (for example two activations of one feed adapter) and silently keeping either would corrupt replay.
 /// <c>received_at</c> is <c>timestamptz</c>, so times read back are rounded to whole microseconds.
+/// Appends run on the feed's own pool, so intake never waits behind session activations; reads run on the
+/// sessions pool. Both retry transient failures (an append is idempotent: an identical re-append is ignored).
 /// </remarks>
-public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJournal
+public sealed class PostgresFeedJournal(LiveSimDatabase database) : IFeedJournal
 {
     private const string Columns = "seq, game_id, tick, price, phase, active, rugged, received_at, kind, gap_ticks";
 
@@ -51,8 +53,42 @@ public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJour
             }
         }
 
+        await database.Feed.RunAsync(ct => AppendOnceAsync(feedId, ticks, ct), idempotent: true, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<FeedTick>> ReadAsync(string feedId, long fromSeq, long toSeq, int max, CancellationToken cancellationToken = default)
+    {
+        if (max <= 0 || toSeq < fromSeq)
+        {
+            return [];
+        }
+
+        return await database.Sessions.RunAsync(
+            async ct =>
+            {
+                await using var command = database.Sessions.DataSource.CreateCommand(ReadSql);
+                AddReadParameters(command, feedId, fromSeq, toSeq, max);
+                return await ReadTicksAsync(command, feedId, ct);
+            },
+            idempotent: true,
+            cancellationToken);
+    }
+
+    public async ValueTask<long> GetLastSeqAsync(string feedId, CancellationToken cancellationToken = default) =>
+        await database.Sessions.RunAsync(
+            async ct =>
+            {
+                await using var command = database.Sessions.DataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM livesim_feed_journal WHERE feed_id = @feed_id");
+                command.Parameters.AddWithValue("feed_id", feedId);
+                return (long)(await command.ExecuteScalarAsync(ct))!;
+            },
+            idempotent: true,
+            cancellationToken);
+
+    private async Task AppendOnceAsync(string feedId, IReadOnlyList<FeedTick> ticks, CancellationToken cancellationToken)
+    {
         // One transaction: a batch with a conflicting entry leaves no entry of it behind.
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.Feed.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(AppendSql, connection, transaction);
         var p = command.Parameters;
@@ -91,31 +127,16 @@ public sealed class PostgresFeedJournal(NpgsqlDataSource dataSource) : IFeedJour
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async ValueTask<IReadOnlyList<FeedTick>> ReadAsync(string feedId, long fromSeq, long toSeq, int max, CancellationToken cancellationToken = default)
-    {
-        if (max <= 0 || toSeq < fromSeq)
-        {
-            return [];
-        }
-
-        await using var command = dataSource.CreateCommand(ReadSql);
-        AddReadParameters(command, feedId, fromSeq, toSeq, max);
-        return await ReadTicksAsync(command, feedId, cancellationToken);
-    }
-
-    public async ValueTask<long> GetLastSeqAsync(string feedId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM livesim_feed_journal WHERE feed_id = @feed_id");
-        command.Parameters.AddWithValue("feed_id", feedId);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    public async ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT coalesce(min(seq), 0) FROM livesim_feed_journal WHERE feed_id = @feed_id");
-        command.Parameters.AddWithValue("feed_id", feedId);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    public async ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default) =>
+        await database.Sessions.RunAsync(
+            async ct =>
+            {
+                await using var command = database.Sessions.DataSource.CreateCommand("SELECT coalesce(min(seq), 0) FROM livesim_feed_journal WHERE feed_id = @feed_id");
+                command.Parameters.AddWithValue("feed_id", feedId);
+                return (long)(await command.ExecuteScalarAsync(ct))!;
+            },
+            idempotent: true,
+            cancellationToken);
 
     private static void AddReadParameters(NpgsqlCommand command, string feedId, long fromSeq, long toSeq, int max)
     {

@@ -7,14 +7,51 @@ using Orleans.LiveSim.Grains.Storage;
 
 namespace Orleans.LiveSim.Store;
 
-/// <summary>Recordings in <c>livesim_recordings</c>: the description, the integrity counters (jsonb) and the raw capture.</summary>
-public sealed class PostgresRecordingStore(NpgsqlDataSource dataSource) : IRecordingStore
+/// <summary>
+/// Recordings in <c>livesim_recordings</c>: the description, the integrity counters (jsonb) and the raw capture. Runs on
+/// the sessions pool; reads are retried after transient failures, the insert only when it surely never ran.
+/// </summary>
+public sealed class PostgresRecordingStore(LiveSimDatabase database) : IRecordingStore
 {
     private const string Columns = "recording_id, created_at, name, octet_length(body), messages, ticks, rounds, counters, content";
 
-    public async Task SaveAsync(RecordingInfo info, ReadOnlyMemory<byte> capture, CancellationToken cancellationToken = default)
+    private DatabaseGate Gate => database.Sessions;
+
+    public Task SaveAsync(RecordingInfo info, ReadOnlyMemory<byte> capture, CancellationToken cancellationToken = default) =>
+        Gate.RunAsync(ct => SaveOnceAsync(info, capture, ct), idempotent: false, cancellationToken);
+
+    public Task<RecordingInfo?> GetAsync(string recordingId, CancellationToken cancellationToken = default) =>
+        Gate.RunAsync(
+            async ct =>
+            {
+                await using var command = Gate.DataSource.CreateCommand($"SELECT {Columns} FROM livesim_recordings WHERE recording_id = @id");
+                command.Parameters.AddWithValue("id", recordingId);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                return await reader.ReadAsync(ct) ? Read(reader) : null;
+            },
+            idempotent: true,
+            cancellationToken);
+
+    public Task<IReadOnlyList<RecordingInfo>> ListAsync(CancellationToken cancellationToken = default) =>
+        Gate.RunAsync<IReadOnlyList<RecordingInfo>>(
+            async ct =>
+            {
+                await using var command = Gate.DataSource.CreateCommand($"SELECT {Columns} FROM livesim_recordings ORDER BY created_at, recording_id");
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                var result = new List<RecordingInfo>();
+                while (await reader.ReadAsync(ct))
+                {
+                    result.Add(Read(reader));
+                }
+
+                return result;
+            },
+            idempotent: true,
+            cancellationToken);
+
+    private async Task SaveOnceAsync(RecordingInfo info, ReadOnlyMemory<byte> capture, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var command = Gate.DataSource.CreateCommand(
             "INSERT INTO livesim_recordings (recording_id, created_at, name, messages, ticks, rounds, counters, body, content) " +
             "VALUES (@id, @created, @name, @messages, @ticks, @rounds, @counters, @body, @content)");
         command.Parameters.AddWithValue("id", info.RecordingId);
@@ -27,27 +64,6 @@ public sealed class PostgresRecordingStore(NpgsqlDataSource dataSource) : IRecor
         command.Parameters.AddWithValue("body", capture.ToArray());
         command.Parameters.AddWithValue("content", info.Content);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<RecordingInfo?> GetAsync(string recordingId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM livesim_recordings WHERE recording_id = @id");
-        command.Parameters.AddWithValue("id", recordingId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
-    }
-
-    public async Task<IReadOnlyList<RecordingInfo>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM livesim_recordings ORDER BY created_at, recording_id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<RecordingInfo>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(Read(reader));
-        }
-
-        return result;
     }
 
     private static RecordingInfo Read(NpgsqlDataReader r) => new(

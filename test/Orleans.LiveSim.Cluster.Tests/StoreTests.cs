@@ -1,4 +1,3 @@
-using Npgsql;
 using Orleans.LiveSim.Cluster.Tests.Infrastructure;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Store;
@@ -9,22 +8,22 @@ namespace Orleans.LiveSim.Cluster.Tests;
 public sealed class StoreTests : IAsyncLifetime
 {
     private string _connectionString = "";
-    private NpgsqlDataSource? _dataSource;
+    private DatabasePools? _pools;
 
-    private NpgsqlDataSource DataSource => _dataSource!;
+    private LiveSimDatabase Database => new(_pools!);
 
     public async Task InitializeAsync()
     {
         _connectionString = await PostgresServer.CreateDatabaseAsync("store");
         await new DatabaseMigrator(_connectionString).MigrateAsync();
-        _dataSource = NpgsqlDataSource.Create(_connectionString);
+        _pools = new DatabasePools(new LiveSimStoreOptions { ConnectionString = _connectionString, MaxConnections = 6 });
     }
 
     public async Task DisposeAsync()
     {
-        if (_dataSource is not null)
+        if (_pools is not null)
         {
-            await _dataSource.DisposeAsync();
+            await _pools.DisposeAsync();
         }
 
         await PostgresServer.DropDatabaseAsync(_connectionString);
@@ -33,7 +32,7 @@ public sealed class StoreTests : IAsyncLifetime
     [Fact]
     public async Task Session_index_pages_running_sessions_in_id_order()
     {
-        var index = new PostgresSessionIndex(DataSource);
+        var index = new PostgresSessionIndex(Database);
         await index.AddAsync("b", "demo", 3);
         await index.AddAsync("a", "demo", 1);
         await index.AddAsync("c", "demo", Orleans.LiveSim.Grains.Storage.ISessionIndex.ReplayShard);
@@ -50,7 +49,7 @@ public sealed class StoreTests : IAsyncLifetime
     [Fact]
     public async Task Recordings_are_stored_with_their_counters_and_listed_in_upload_order()
     {
-        var store = new PostgresRecordingStore(DataSource);
+        var store = new PostgresRecordingStore(Database);
         var counters = new Orleans.LiveSim.Feeds.Sources.FeedCounters { Messages = 197, Ticks = 139, OutOfOrder = 1, Duplicates = 1 };
         var first = new Orleans.LiveSim.Grains.Recordings.RecordingInfo("a1", "capture", new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero), 5, 197, 139, 2, counters);
         var second = first with { RecordingId = "b2", Name = null, CreatedAt = first.CreatedAt.AddMinutes(1) };
@@ -65,7 +64,7 @@ public sealed class StoreTests : IAsyncLifetime
     [Fact]
     public async Task Journal_reads_back_exactly_what_was_appended_in_seq_order_with_limit()
     {
-        var journal = new PostgresFeedJournal(DataSource);
+        var journal = new PostgresFeedJournal(Database);
         var ticks = Ticks("f", 1, 5);
         await journal.AppendAsync("f", ticks[..3]);
         await journal.AppendAsync("f", ticks[3..]);
@@ -79,7 +78,7 @@ public sealed class StoreTests : IAsyncLifetime
     [Fact]
     public async Task Journal_ignores_an_identical_reappend_and_rejects_different_content_for_a_taken_seq()
     {
-        var journal = new PostgresFeedJournal(DataSource);
+        var journal = new PostgresFeedJournal(Database);
         var ticks = Ticks("f", 1, 3);
         await journal.AppendAsync("f", ticks);
 
@@ -94,7 +93,7 @@ public sealed class StoreTests : IAsyncLifetime
     [Fact]
     public async Task Journal_rejects_a_batch_that_would_leave_a_hole()
     {
-        var journal = new PostgresFeedJournal(DataSource);
+        var journal = new PostgresFeedJournal(Database);
         await journal.AppendAsync("f", Ticks("f", 1, 2));
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await journal.AppendAsync("f", Ticks("f", 4, 2)));
@@ -104,7 +103,7 @@ public sealed class StoreTests : IAsyncLifetime
     [Fact]
     public async Task Session_index_lists_by_feed_and_shard_and_replays_across_feeds()
     {
-        var index = new PostgresSessionIndex(DataSource);
+        var index = new PostgresSessionIndex(Database);
         await index.AddAsync("a", "demo", 3);
         await index.AddAsync("b", "demo", 3);
         await index.AddAsync("c", "other", 3);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
@@ -10,27 +11,34 @@ namespace Orleans.LiveSim.Grains.Feeds;
 /// <summary>
 /// A registry of the sessions of one feed shard, each called with a one-way call per batch (about 3-4 us each,
 /// against about 11 us for a stream delivery; see docs/adr/0001). The registry is rebuilt from the session
-/// index on activation, so a shard that moved silos or restarted keeps delivering to the same sessions. With
-/// <c>LiveSim:FanoutBatchMs</c> it gathers consecutive batches and delivers them together.
+/// index on activation, so a shard that moved silos or restarted keeps delivering to the same sessions: it wakes
+/// them a few at a time (<see cref="SessionWaker"/>, <c>LiveSim:ResumeConcurrency</c>) and delivers to each once it
+/// has subscribed again. With <c>LiveSim:FanoutBatchMs</c> it gathers consecutive batches and delivers them together.
 /// </summary>
-public sealed class FeedShardGrain(ISessionIndex index, IOptions<LiveSimOptions> options) : Grain, IFeedShardGrain
+public sealed class FeedShardGrain(
+    ISessionIndex index,
+    IOptions<LiveSimOptions> options,
+    LiveSimMetrics metrics,
+    TimeProvider time,
+    ILogger<FeedShardGrain> logger) : Grain, IFeedShardGrain
 {
     private readonly Dictionary<string, ISessionGrain> _sessions = new(StringComparer.Ordinal);
     private readonly List<FeedTick> _pending = [];
     private IGrainTimer? _flushTimer;
+    private SessionWaker? _waker;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
         var slash = key.LastIndexOf('/');
-        foreach (var id in await index.ListAsync(key[..slash], int.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture)))
-        {
-            _sessions[id] = GrainFactory.GetGrain<ISessionGrain>(id);
-        }
+        var listed = await index.ListAsync(key[..slash], int.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        _waker = new SessionWaker(key, GrainFactory, options.Value.ResumeConcurrency, metrics, time, logger);
+        _waker.Add(listed, _sessions.ContainsKey);
     }
 
     public Task DeliverAsync(FeedBatch batch)
     {
+        _waker?.Pump();
         var period = options.Value.FanoutBatchMs;
         if (period <= 0)
         {
@@ -67,7 +75,7 @@ public sealed class FeedShardGrain(ISessionIndex index, IOptions<LiveSimOptions>
         return Task.CompletedTask;
     }
 
-    public Task<int> CountAsync() => Task.FromResult(_sessions.Count);
+    public Task<int> CountAsync() => Task.FromResult(_sessions.Count + (_waker?.Pending ?? 0));
 
     private void Flush(string feedId)
     {

@@ -18,6 +18,9 @@ public sealed class LiveSimMetrics
         SessionTicks = meter.CreateCounter<long>("livesim.session.ticks", "{tick}", "Feed entries applied by sessions (session-ticks).");
         SessionsCreated = meter.CreateCounter<long>("livesim.sessions.created", "{session}", "Sessions created.");
         SessionsEnded = meter.CreateCounter<long>("livesim.sessions.ended", "{session}", "Sessions stopped or completed.");
+        SessionsWoken = meter.CreateCounter<long>("livesim.sessions.woken", "{session}", "Sessions a fan-out shard woke after it (re)activated (restart, failover).");
+        WakeRetries = meter.CreateCounter<long>("livesim.sessions.wake_retries", "{attempt}", "Wakes of a session that failed and were retried after a backoff.");
+        SessionsCaughtUp = meter.CreateCounter<long>("livesim.sessions.caught_up", "{session}", "Activations of live sessions that applied their first live batch (after any backfill).");
     }
 
     public Counter<long> FeedEntries { get; }
@@ -27,4 +30,10 @@ public sealed class LiveSimMetrics
     public Counter<long> SessionsCreated { get; }
 
     public Counter<long> SessionsEnded { get; }
+
+    public Counter<long> SessionsWoken { get; }
+
+    public Counter<long> WakeRetries { get; }
+
+    public Counter<long> SessionsCaughtUp { get; }
 }

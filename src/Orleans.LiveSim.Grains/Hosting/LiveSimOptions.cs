@@ -15,6 +15,12 @@ public sealed class LiveSimOptions
     /// </summary>
     public int FanoutBatchMs { get; set; }
 
+    /// <summary>
+    /// Sessions each fan-out shard wakes at once after it (re)activates, e.g. after a restart (<c>LiveSim:ResumeConcurrency</c>):
+    /// the rest wait their turn instead of all reading their state together. Default 16 (256 a feed with 16 shards).
+    /// </summary>
+    public int ResumeConcurrency { get; set; } = 16;
+
     /// <summary>A running session writes its state at least every this many applied ticks (it replays the rest from the journal after a crash). Default 240 (one minute at 4 Hz).</summary>
     public int PersistEveryTicks { get; set; } = 240;
 

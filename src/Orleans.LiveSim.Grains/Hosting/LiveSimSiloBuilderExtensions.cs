@@ -26,6 +26,7 @@ public static class LiveSimSiloBuilderExtensions
             .PostConfigure(o => o.Feeds.TryAdd(LiveSimConstants.DemoFeedId, new FeedDefinition()))
             .Validate(o => o.FanoutShards is > 0 and <= 4096, "LiveSim:FanoutShards must be between 1 and 4096.")
             .Validate(o => o.PersistEveryTicks > 0, "LiveSim:PersistEveryTicks must be positive.")
+            .Validate(o => o.ResumeConcurrency > 0, "LiveSim:ResumeConcurrency must be positive.")
             .ValidateOnStart();
         services.AddSerializer(s => s.AddLiveSimEngineTypes());
         services.AddMetrics();

@@ -33,6 +33,7 @@ public sealed partial class SessionGrain(
     private SessionRunner? _runner;
     private ReplayReader? _replay;
     private IGrainTimer? _replayTimer;
+    private bool _caughtUp;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -137,6 +138,12 @@ public sealed partial class SessionGrain(
         }
 
         metrics.SessionTicks.Add(_runner.LastSeq - before);
+        if (!_caughtUp)
+        {
+            _caughtUp = true;
+            metrics.SessionsCaughtUp.Add(1);
+        }
+
         await AfterApplyAsync();
     }
 
@@ -160,10 +167,15 @@ public sealed partial class SessionGrain(
 
     public async Task ResumeAsync()
     {
-        // Activation has already resumed a running session; an ended one drops a stale index entry left by a crash.
-        if (S.Created && !Running)
+        // Activation has already resumed a running session; an ended or unknown one drops a stale index entry left by a crash.
+        if (!Running)
         {
             await index.RemoveAsync(Id);
+        }
+
+        if (!S.Created)
+        {
+            DeactivateOnIdle();
         }
     }
 

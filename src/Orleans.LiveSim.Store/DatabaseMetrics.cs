@@ -1,0 +1,25 @@
+using System.Diagnostics.Metrics;
+using Orleans.LiveSim.Grains.Hosting;
+
+namespace Orleans.LiveSim.Store;
+
+/// <summary>
+/// How the silo's connection pools fare (meter <c>Orleans.LiveSim</c>, so <c>/metrics</c> exports them with the rest),
+/// each tagged with its pool (<c>sessions</c>, <c>feed</c>).
+/// </summary>
+public sealed class DatabaseMetrics
+{
+    public DatabaseMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(LiveSimMetrics.MeterName);
+        Waiting = meter.CreateUpDownCounter<long>("livesim.database.waiting", "{operation}", "Operations waiting for one of their pool's connections.");
+        Retries = meter.CreateCounter<long>("livesim.database.retries", "{attempt}", "Attempts that failed with a transient error and were retried after a backoff.");
+        GaveUp = meter.CreateCounter<long>("livesim.database.gave_up", "{operation}", "Operations that still failed after retrying for LiveSim:Database:RetryFor; their callers saw the error.");
+    }
+
+    public UpDownCounter<long> Waiting { get; }
+
+    public Counter<long> Retries { get; }
+
+    public Counter<long> GaveUp { get; }
+}

@@ -12,9 +12,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => ConnectionString = await PostgresServer.CreateDatabaseAsync("cluster");
 
-    /// <summary>Starts a Postgres silo (clustering and storage) on this class's database.</summary>
-    public SiloProcess StartSilo(int? httpPort = null, int? siloPort = null, int? gatewayPort = null) =>
-        Track(SiloProcess.StartPostgres(ConnectionString, httpPort, siloPort, gatewayPort));
+    /// <summary>Starts a Postgres silo (clustering and storage) on this class's database; <paramref name="extra"/> overrides defaults.</summary>
+    public SiloProcess StartSilo(int? httpPort = null, int? siloPort = null, int? gatewayPort = null, IEnumerable<string>? extra = null) =>
+        Track(SiloProcess.StartPostgres(ConnectionString, httpPort, siloPort, gatewayPort, extra));
 
     public SiloProcess Track(SiloProcess silo)
     {

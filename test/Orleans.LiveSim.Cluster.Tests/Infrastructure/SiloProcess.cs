@@ -56,13 +56,16 @@ public sealed class SiloProcess : IAsyncDisposable
         "--Logging:LogLevel:Default=Warning",
     ];
 
-    /// <summary>Starts a Postgres silo on fresh ports (or the given ones, to restart "the same" silo).</summary>
-    public static SiloProcess StartPostgres(string connectionString, int? httpPort = null, int? siloPort = null, int? gatewayPort = null)
+    /// <summary>
+    /// Starts a Postgres silo on fresh ports (or the given ones, to restart "the same" silo); <paramref name="extra"/>
+    /// arguments come last, so they override the defaults above.
+    /// </summary>
+    public static SiloProcess StartPostgres(string connectionString, int? httpPort = null, int? siloPort = null, int? gatewayPort = null, IEnumerable<string>? extra = null)
     {
         var http = httpPort ?? FreePort.Next();
         var silo = siloPort ?? FreePort.Next();
         var gateway = gatewayPort ?? FreePort.Next();
-        return Start(PostgresArguments(connectionString, silo, gateway), http, silo, gateway);
+        return Start(PostgresArguments(connectionString, silo, gateway).Concat(extra ?? []), http, silo, gateway);
     }
 
     public static SiloProcess Start(IEnumerable<string> arguments, int? httpPort = null, int siloPort = 0, int gatewayPort = 0)
@@ -114,6 +117,26 @@ public sealed class SiloProcess : IAsyncDisposable
             status => status == HttpStatusCode.OK,
             timeout ?? TimeSpan.FromSeconds(60),
             $"silo on port {HttpPort} to be ready");
+    }
+
+    /// <summary>
+    /// The sum of one metric's samples in <c>/metrics</c> (every label combination, or those containing
+    /// <paramref name="label"/>, e.g. <c>grain_type="session"</c>); 0 when the silo has not recorded it yet.
+    /// </summary>
+    public async Task<double> MetricAsync(string name, string? label = null)
+    {
+        var text = await Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var sum = 0.0;
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is '{' or ' '
+                && (label is null || line.Contains(label, StringComparison.Ordinal)))
+            {
+                sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>Waits for the process to end on its own.</summary>

@@ -1,6 +1,11 @@
 using System.Globalization;
 using Orleans.LiveSim.LoadDriver;
 
+if (args is ["recovery", ..])
+{
+    return await Orleans.LiveSim.LoadDriver.Recovery.RecoveryProgram.RunAsync(args[1..]);
+}
+
 var options = DriverOptions.Parse(args);
 Console.WriteLine($"LiveSim load driver: sessions {string.Join(",", options.Sessions)}, {options.Seconds} s measured after {options.WarmupSeconds} s warm-up, tick {options.TickMs} ms, config {options.Config}, shards {options.Shards}, batch {options.BatchMs} ms, probe {options.Probe}");
 Console.WriteLine($"{Environment.ProcessorCount} cores, Server GC {System.Runtime.GCSettings.IsServerGC}, .NET {Environment.Version}");

@@ -85,8 +85,9 @@ public sealed class RecoveryRun(RecoveryOptions o)
             result.LoadBefore = loadBefore;
             result.LoadAfter = LoadAverage();
 
-            var views = await ReadAllAsync(replacement, sessions);
+            // Before reading: a session read later can only be further along.
             var feedNow = await FeedLastSeqAsync(run);
+            var views = await ReadAllAsync(replacement, sessions);
             result.Audited = views.Count;
             result.Consistent = views.Count(v => Consistent(v.Session, v.View));
             result.Current = views.Count(v => v.View.GetProperty("status").GetString() == "running" && LastSeq(v.View) >= feedNow - 8);

@@ -33,7 +33,8 @@ public sealed class FeedShardGrain(
         var slash = key.LastIndexOf('/');
         var listed = await index.ListAsync(key[..slash], int.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         _waker = new SessionWaker(key, GrainFactory, options.Value.ResumeConcurrency, metrics, time, logger);
-        _waker.Add(listed, _sessions.ContainsKey);
+        // A session that ended meanwhile is registered too: its next delivery unsubscribes it (OnFeedAsync).
+        _waker.Add(listed, _sessions.ContainsKey, id => _sessions.TryAdd(id, GrainFactory.GetGrain<ISessionGrain>(id)));
     }
 
     public Task DeliverAsync(FeedBatch batch)

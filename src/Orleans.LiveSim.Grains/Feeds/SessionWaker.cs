@@ -9,8 +9,10 @@ namespace Orleans.LiveSim.Grains.Feeds;
 /// hundreds or thousands of running sessions, and calling them all at once makes as many activations read their
 /// state together (the storm that exhausted the connection pool). Each wake is an awaited
 /// <see cref="ISessionGrain.ResumeAsync"/>: the session activates, reloads, subscribes to its shard and backfills on
-/// its next batch. At most <c>concurrency</c> wakes are in flight; a failed one is retried with backoff, and each
-/// cause of failure is logged once per wake-up round, which ends with one summary line.
+/// its next batch. A session that was already active (it lives on another silo that kept running, while this shard
+/// moved) does not subscribe again, so a successful wake registers it too. At most <c>concurrency</c> wakes are in
+/// flight; a failed one is retried with backoff, and each cause of failure is logged once per wake-up round, which
+/// ends with one summary line.
 /// </summary>
 /// <remarks>
 /// Runs on its shard's activation: the shard's turns and these continuations never run at the same time, so the
@@ -34,14 +36,19 @@ public sealed partial class SessionWaker(
     private int _woken;
     private long _roundStart;
     private Func<string, bool> _isAwake = _ => false;
+    private Action<string> _woke = _ => { };
 
     /// <summary>Sessions listed but not woken yet, and wakes in flight or waiting to retry.</summary>
     public int Pending => _asleep.Count + _inFlight;
 
-    /// <summary>Queues sessions to wake; <paramref name="isAwake"/> tells which have meanwhile woken on their own.</summary>
-    public void Add(IEnumerable<string> sessionIds, Func<string, bool> isAwake)
+    /// <summary>
+    /// Queues sessions to wake; <paramref name="isAwake"/> tells which have meanwhile subscribed on their own,
+    /// <paramref name="woke"/> registers one that answered.
+    /// </summary>
+    public void Add(IEnumerable<string> sessionIds, Func<string, bool> isAwake, Action<string> woke)
     {
         _isAwake = isAwake;
+        _woke = woke;
         foreach (var id in sessionIds)
         {
             _asleep.Enqueue(id);
@@ -74,6 +81,7 @@ public sealed partial class SessionWaker(
         try
         {
             await grains.GetGrain<ISessionGrain>(sessionId).ResumeAsync();
+            _woke(sessionId);
             _woken++;
             _failures.Remove(sessionId);
             metrics.SessionsWoken.Add(1);

@@ -155,6 +155,50 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Empty(await index.ListAsync(feedId, shardNo));
     }
 
+    [Fact]
+    public async Task A_shard_that_restarts_delivers_again_to_the_sessions_that_stayed_active()
+    {
+        var feedId = $"moved-{NewId()}";
+        await fixture.Journal.AppendAsync(feedId, Round(feedId, 1, 5));
+        var sessions = Enumerable.Range(0, 6).Select(_ => fixture.Grains.GetGrain<ISessionGrain>(NewId())).ToArray();
+        foreach (var session in sessions)
+        {
+            await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionSource.Live), Token, DateTimeOffset.UnixEpoch));
+        }
+
+        // The shards restart (as on another silo after a crash) while the sessions stay active: they do not subscribe again.
+        var shardCount = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.LiveSimOptions>>().Value.FanoutShards;
+        var shards = sessions.Select(s => FeedKeys.Shard(feedId, FeedKeys.ShardOf(s.GetPrimaryKeyString(), shardCount))).Distinct()
+            .Select(key => fixture.Grains.GetGrain<IFeedShardGrain>(key)).ToArray();
+        foreach (var shard in shards)
+        {
+            await shard.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        }
+
+        var next = Round(feedId, 6, 5);
+        await fixture.Journal.AppendAsync(feedId, next);
+        var views = await Poll.UntilAsync(
+            async () =>
+            {
+                // The first delivery reactivates each shard, which wakes its sessions; a later one reaches them.
+                foreach (var shard in shards)
+                {
+                    await shard.DeliverAsync(new FeedBatch(feedId, next));
+                }
+
+                return await Task.WhenAll(sessions.Select(s => s.GetAsync(Token)));
+            },
+            vs => vs.All(v => v.View!.Connection.LastSeq == 10),
+            "every session to apply seq 10 from its restarted shard");
+
+        Assert.All(views, v => Assert.Equal(5, v.View!.Stats.TicksProcessed));
+    }
+
+    private static FeedTick[] Round(string feedId, long firstSeq, int count) =>
+        Enumerable.Range(0, count)
+            .Select(i => new FeedTick(feedId, firstSeq + i, "20260101-0000000000000009", (int)(firstSeq + i - 1), 1m, GamePhase.Active, true, false, DateTimeOffset.UnixEpoch.AddMilliseconds(250 * (firstSeq + i))))
+            .ToArray();
+
     private static string NewId() => Guid.NewGuid().ToString("N");
 
     private async Task<SessionEngine> ReplayJournalAsync(string feedId, long afterSeq, long toSeq, Action<SessionEngine> end)

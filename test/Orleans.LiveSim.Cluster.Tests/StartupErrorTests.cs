@@ -43,6 +43,20 @@ public sealed class StartupErrorTests
     }
 
     [Fact]
+    public async Task A_connection_budget_that_leaves_sessions_too_little_stops_the_silo_naming_the_keys()
+    {
+        await using var silo = SiloProcess.Start(["--LiveSim:Storage=Postgres", "--ConnectionStrings:LiveSim=Host=127.0.0.1;Database=livesim", "--LiveSim:Database:MaxConnections=5"]);
+
+        var exitCode = await silo.WaitForExitAsync(ExitDeadline);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(
+            "LiveSim:Database:MaxConnections (5) leaves 1 connections for sessions after LiveSim:Database:FeedConnections (2) and LiveSim:Database:ClusterConnections (2); it must leave at least 2.",
+            silo.Output,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_clustering_value_stops_the_silo_listing_the_allowed_values()
     {
         await using var silo = SiloProcess.Start(["--LiveSim:Clustering=Consul"]);

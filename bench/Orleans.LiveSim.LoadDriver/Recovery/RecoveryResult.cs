@@ -24,6 +24,9 @@ public sealed class RecoveryResult
     /// <summary>The longest time without a feed entry once it was back.</summary>
     public double? FeedLongestPauseAfterRestartSeconds { get; set; }
 
+    /// <summary>The same, over the 10 s before the kill: what the machine's load alone does.</summary>
+    public double FeedLongestPauseBeforeKillSeconds { get; set; }
+
     public double FailedActivations { get; set; }
 
     public double DatabaseRetries { get; set; }
@@ -58,12 +61,12 @@ public sealed class RecoveryResult
     public string Json() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
 
     public static string Header =>
-        "| sessions | silos | moved | ready | all caught up | feed back / longest pause | failed activations | db retries | wake retries | max waiting | max connections | log lines | session-ticks/s (expected) | audit | load before / after |\n" +
+        "| sessions | silos | moved | ready | all caught up | feed back / longest pause (before kill) | failed activations | db retries | wake retries | max waiting | max connections | log lines | session-ticks/s (expected) | audit | load before / after |\n" +
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public string Row() => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {Sessions:N0} | {Silos} | {Moved:N0} | {S(ReadySeconds)} | {S(CaughtUpSeconds)} | {S(FeedBackSeconds)} / {S(FeedLongestPauseAfterRestartSeconds)} | {FailedActivations:N0} | {DatabaseRetries:N0} | {WakeRetries:N0} | {MaxWaiting:N0} | {MaxConnections} | {LogLines:N0} | " +
+        $"| {Sessions:N0} | {Silos} | {Moved:N0} | {S(ReadySeconds)} | {S(CaughtUpSeconds)} | {S(FeedBackSeconds)} / {S(FeedLongestPauseAfterRestartSeconds)} ({S(FeedLongestPauseBeforeKillSeconds)}) | {FailedActivations:N0} | {DatabaseRetries:N0} | {WakeRetries:N0} | {MaxWaiting:N0} | {MaxConnections} | {LogLines:N0} | " +
         $"{SessionTicksPerSecond:N0} ({ExpectedSessionTicksPerSecond:N0}) | {Consistent:N0}/{Audited:N0} consistent, {Current:N0} current | {LoadBefore} / {LoadAfter} |");
 
     private static string S(double? seconds) => seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0} s") : "-";

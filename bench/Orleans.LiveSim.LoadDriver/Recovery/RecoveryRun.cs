@@ -55,7 +55,9 @@ public sealed class RecoveryRun(RecoveryOptions o)
 
             var sessions = await CreateAsync(silos);
             Console.WriteLine($"warm-up {o.WarmupSeconds} s");
-            await Task.Delay(TimeSpan.FromSeconds(o.WarmupSeconds));
+            var steady = Math.Min(10, o.WarmupSeconds);
+            await Task.Delay(TimeSpan.FromSeconds(o.WarmupSeconds - steady));
+            var pauseBefore = await LongestFeedPauseAsync(silos, TimeSpan.FromSeconds(steady));
 
             var victim = silos[0];
             var survivors = silos.Skip(1).ToList();
@@ -79,6 +81,7 @@ public sealed class RecoveryRun(RecoveryOptions o)
             var replacement = SiloUnderTest.Start(o.SiloDll, arguments, Path.Combine(logs, "replacement.log"), victim.HttpPort, victim.SiloPort, victim.GatewayPort);
             silos.Add(replacement);
             var result = await ObserveAsync(admin, database, replacement, survivors, before, moved);
+            result.FeedLongestPauseBeforeKillSeconds = pauseBefore;
             result.Sessions = sessions.Count;
             result.Silos = o.Silos;
             result.LogLines = replacement.Lines + survivors.Sum(s => s.Lines) - survivorLines;
@@ -179,6 +182,34 @@ public sealed class RecoveryRun(RecoveryOptions o)
         result.SessionTicksPerSecond = seconds > 0 ? (end.Ticks - start.Ticks) / seconds : 0;
         result.ExpectedSessionTicksPerSecond = seconds > 0 ? o.Sessions * (end.Feed - start.Feed) / seconds : 0;
         return result;
+    }
+
+    // The same measure as after the restart, in steady state: what this machine's load alone does to the feed.
+    private static async Task<double> LongestFeedPauseAsync(List<SiloUnderTest> silos, TimeSpan window)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = -1.0;
+        var lastChange = 0.0;
+        var longest = 0.0;
+        while (clock.Elapsed < window)
+        {
+            var feed = 0.0;
+            foreach (var s in silos)
+            {
+                feed += (await s.MetricsAsync()).GetValueOrDefault("livesim_feed_entries_total");
+            }
+
+            var t = clock.Elapsed.TotalSeconds;
+            if (feed > last)
+            {
+                longest = last < 0 ? 0 : Math.Max(longest, t - lastChange);
+                (last, lastChange) = (feed, t);
+            }
+
+            await Task.Delay(Sample);
+        }
+
+        return longest;
     }
 
     private async Task<List<Session>> CreateAsync(List<SiloUnderTest> silos)

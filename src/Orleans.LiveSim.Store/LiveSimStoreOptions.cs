@@ -54,9 +54,11 @@ public sealed class LiveSimStoreOptions
 
     /// <summary>
     /// How long an operation that failed with a transient error (server full, connection refused, ...) is retried, with
-    /// backoff, before its caller sees the error (<c>LiveSim:Database:RetryFor</c>). Default 1 minute.
+    /// backoff, before its caller sees the error (<c>LiveSim:Database:RetryFor</c>). Default 15 s: it rides out a server
+    /// restart, and a caller blocked this long (the feed's pump, a session's turn) still answers within Orleans' 30 s
+    /// response timeout.
     /// </summary>
-    public TimeSpan RetryFor { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>What is left for sessions: grain state, journal reads, the session index and recordings.</summary>
     public int SessionConnections => MaxConnections - FeedConnections - ClusterConnections;

@@ -81,10 +81,16 @@ public sealed class PostgresFeedJournal(LiveSimDatabase database) : IFeedJournal
     }
 
     public async ValueTask<long> GetLastSeqAsync(string feedId, CancellationToken cancellationToken = default) =>
-        await database.Sessions.RunAsync(
+        await SeqAsync("max", feedId, cancellationToken);
+
+    public async ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default) =>
+        await SeqAsync("min", feedId, cancellationToken);
+
+    private Task<long> SeqAsync(string aggregate, string feedId, CancellationToken cancellationToken) =>
+        database.Sessions.RunAsync(
             async ct =>
             {
-                await using var command = database.Sessions.DataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM livesim_feed_journal WHERE feed_id = @feed_id");
+                await using var command = database.Sessions.DataSource.CreateCommand($"SELECT coalesce({aggregate}(seq), 0) FROM livesim_feed_journal WHERE feed_id = @feed_id");
                 command.Parameters.AddWithValue("feed_id", feedId);
                 return (long)(await command.ExecuteScalarAsync(ct))!;
             },
@@ -143,17 +149,6 @@ public sealed class PostgresFeedJournal(LiveSimDatabase database) : IFeedJournal
 
         await transaction.CommitAsync(cancellationToken);
     }
-
-    public async ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default) =>
-        await database.Sessions.RunAsync(
-            async ct =>
-            {
-                await using var command = database.Sessions.DataSource.CreateCommand("SELECT coalesce(min(seq), 0) FROM livesim_feed_journal WHERE feed_id = @feed_id");
-                command.Parameters.AddWithValue("feed_id", feedId);
-                return (long)(await command.ExecuteScalarAsync(ct))!;
-            },
-            idempotent: true,
-            cancellationToken);
 
     private static void AddReadParameters(NpgsqlCommand command, string feedId, long fromSeq, long toSeq, int max)
     {

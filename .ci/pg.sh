@@ -3,6 +3,7 @@
 #   .ci/pg.sh start   start (or reuse) a server on 127.0.0.1:$PGPORT (default 55432), print the connection string
 #   .ci/pg.sh stop    stop it and remove its folder
 #   .ci/pg.sh status  print the connection string if running, exit 1 otherwise
+# PGMAXCONN sets max_connections (default 200; PostgreSQL's own default is 100, e.g. for the recovery benchmark).
 # initdb and postgres refuse to run as root, so the server runs as the 'postgres' user.
 # State lives in $PGTMP (default /tmp/livesim-pg-$PGPORT): data/, server.log, the socket, connection-string.
 set -euo pipefail
@@ -11,6 +12,7 @@ PGPORT="${PGPORT:-55432}"
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
 PGTMP="${PGTMP:-/tmp/livesim-pg-$PGPORT}"
 PGDB="${PGDB:-livesim}"
+PGMAXCONN="${PGMAXCONN:-200}"
 CS_FILE="$PGTMP/connection-string"
 CONN="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=$PGDB"
 
@@ -77,7 +79,7 @@ cmd_start() {
   as_postgres "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PGTMP/initdb.log" 2>&1 </dev/null \
     || { cat "$PGTMP/initdb.log" >&2; exit 1; }
   as_postgres "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 30 \
-    -o "-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=$PGMAXCONN" \
     start >/dev/null </dev/null \
     || { cat "$PGTMP/server.log" >&2; exit 1; }
   if [ "$(psql_tcp -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDB'")" != "1" ]; then

@@ -142,6 +142,9 @@ public sealed partial class SessionGrain(
         {
             _caughtUp = true;
             metrics.SessionsCaughtUp.Add(1);
+            // Caught up after a restart: keep this session's write phase rather than write now, so thousands of sessions
+            // coming back together do not all write at once (a second crash replays at most twice PersistEveryTicks).
+            _runner.TicksSinceWrite %= options.Value.PersistEveryTicks;
         }
 
         await AfterApplyAsync();

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Engine.Configuration;
+using Orleans.LiveSim.Engine.Sessions;
+using Orleans.LiveSim.Grains.Sessions;
+using Orleans.LiveSim.Silo.Contracts;
+
+namespace Orleans.LiveSim.Api.Tests.Contracts;
+
+/// <summary>
+/// The JSON clients receive, pinned byte for byte: the fixtures were written by the server as it was before the wire
+/// records moved apart from the engine (from <see cref="GoldenSession"/>), so a change to any field's name, order or
+/// formatting fails here. Only <c>stateHash</c> is taken from the engine: its value is the hash function's business
+/// (determinism tests pin it), not the contract's.
+/// </summary>
+public sealed class ClientJsonTests
+{
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Contracts", "Fixtures");
+
+    [Fact]
+    public void The_session_view_of_a_live_session_is_the_json_clients_have_always_received()
+    {
+        var (stored, engine) = RunToCheckpoint(new SessionSource(GoldenSession.FeedId, SessionSource.Live, Provider: "synthetic"));
+        var last = GoldenSession.Ticks[GoldenSession.Checkpoint - 1];
+        var counters = new FeedCountersView(101, 102, 3, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+        var feed = new FeedView(GoldenSession.FeedId, "synthetic", "degraded", true, last.Seq + 3, last.ReceivedAt.AddMilliseconds(500), last.GameId, counters);
+
+        var view = SessionViews.Build(GoldenSession.SessionId, stored, engine, feed, last.ReceivedAt.AddMilliseconds(1234), "S127.0.0.1:11111:123456789");
+
+        AssertJson("view-live.json", JsonSerializer.Serialize(view, HttpJson), engine.StateHash);
+    }
+
+    [Fact]
+    public void The_session_view_of_a_replay_is_the_json_clients_have_always_received()
+    {
+        var source = new SessionSource("recording-0011223344556677", SessionSource.Replay, 1, GoldenSession.Ticks.Count, ReplaySpeed.Of(50), "0011223344556677", "recording");
+        var (stored, engine) = RunToCheckpoint(source);
+        var last = GoldenSession.Ticks[GoldenSession.Checkpoint - 1];
+
+        var view = SessionViews.Build(GoldenSession.SessionId, stored, engine, null, last.ReceivedAt.AddMilliseconds(1234));
+
+        AssertJson("view-replay.json", JsonSerializer.Serialize(view, HttpJson), engine.StateHash);
+    }
+
+    [Fact]
+    public void Every_event_of_a_session_is_the_json_clients_have_always_received()
+    {
+        var expected = File.ReadAllLines(Path.Combine(Fixtures, "events.jsonl"));
+        var stored = NewStored(new SessionSource(GoldenSession.FeedId, SessionSource.Live, Provider: "synthetic"));
+        var outbox = new SessionOutbox(100_000, TimeSpan.FromDays(1));
+        var room = new Room();
+        outbox.Watch(room, GoldenSession.Start);
+        var runner = new SessionRunner(GoldenSession.SessionId, stored, outbox);
+
+        foreach (var tick in GoldenSession.Ticks)
+        {
+            runner.Apply(tick);
+        }
+
+        runner.Stop("stopped_by_user");
+        outbox.Flush(GoldenSession.Start);
+
+        Assert.Equal(expected.Length, room.Received.Count);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], room.Received[i].Json);
+            Assert.Equal(i + 1, room.Received[i].EventSeq);
+        }
+    }
+
+    /// <summary>The front silo's HTTP JSON options (LiveSimHost).</summary>
+    private static JsonSerializerOptions HttpJson { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new StrategyParametersJsonConverter() },
+    };
+
+    private static void AssertJson(string fixture, string actual, string stateHash)
+    {
+        var expected = Regex.Replace(File.ReadAllText(Path.Combine(Fixtures, fixture)), "\"stateHash\":\"[0-9a-f]{16}\"", $"\"stateHash\":\"{stateHash}\"");
+        Assert.Equal(expected, actual);
+    }
+
+    private static SessionGrainState NewStored(SessionSource source) => new()
+    {
+        Created = true,
+        Config = GoldenSession.Config,
+        Source = source,
+        AccessTokenHash = "5f4dcc3b5aa765d61d8327deb882cf995f4dcc3b5aa765d61d8327deb882cf99",
+        CreatedAt = GoldenSession.Start.AddSeconds(-3),
+        Engine = SessionEngine.NewState(GoldenSession.Config),
+    };
+
+    private static (SessionGrainState Stored, SessionEngine Engine) RunToCheckpoint(SessionSource source)
+    {
+        var stored = NewStored(source);
+        var runner = new SessionRunner(GoldenSession.SessionId, stored, new SessionOutbox(16, TimeSpan.FromSeconds(1)));
+        foreach (var tick in GoldenSession.Ticks.Take(GoldenSession.Checkpoint))
+        {
+            runner.Apply(tick);
+        }
+
+        return (stored, runner.Engine);
+    }
+
+    private sealed class Room : ISessionObserver
+    {
+        public List<SessionEventEnvelope> Received { get; } = [];
+
+        public Task OnEventsAsync(IReadOnlyList<SessionEventEnvelope> events)
+        {
+            Received.AddRange(events);
+            return Task.CompletedTask;
+        }
+    }
+}

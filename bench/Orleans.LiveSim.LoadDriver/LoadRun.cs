@@ -109,7 +109,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
                     SessionReply reply;
                     try
                     {
-                        reply = await grains.GetGrain<ISessionGrain>(id).CreateAsync(new CreateSessionCommand(config, new SessionSource(FeedId, SessionSource.Live), Token, DateTimeOffset.UtcNow));
+                        reply = await grains.GetGrain<ISessionGrain>(id).CreateAsync(new CreateSessionCommand(config, new SessionSource(FeedId, SessionMode.Live), Token, DateTimeOffset.UtcNow));
                     }
                     catch (TimeoutException)
                     {

@@ -15,6 +15,9 @@ public static class LiveSimConstants
     /// <summary>Grain storage the stream provider keeps its subscriptions in.</summary>
     public const string PubSubStore = "PubSubStore";
 
+    /// <summary>The meter of the simulator's own metrics, exported at <c>/metrics</c>.</summary>
+    public const string MeterName = "Orleans.LiveSim";
+
     /// <summary>The embedded default feed, started by every silo.</summary>
     public const string DemoFeedId = "demo";
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Orleans.LiveSim.Grains.Hosting;
+using Orleans.LiveSim.Abstractions;
 
 namespace Orleans.LiveSim.Store;
 
@@ -11,7 +11,7 @@ public sealed class DatabaseMetrics
 {
     public DatabaseMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(LiveSimMetrics.MeterName);
+        var meter = meters.Create(LiveSimConstants.MeterName);
         Waiting = meter.CreateUpDownCounter<long>("livesim.database.waiting", "{operation}", "Operations waiting for one of their pool's connections.");
         Retries = meter.CreateCounter<long>("livesim.database.retries", "{attempt}", "Attempts that failed with a transient error and were retried after a backoff.");
         GaveUp = meter.CreateCounter<long>("livesim.database.gave_up", "{operation}", "Operations that still failed after retrying for LiveSim:Database:RetryFor; their callers saw the error.");

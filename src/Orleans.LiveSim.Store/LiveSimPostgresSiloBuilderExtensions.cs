@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.LiveSim.Abstractions;
+using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Feeds.Journal;
-using Orleans.LiveSim.Grains.Recordings;
-using Orleans.LiveSim.Grains.Storage;
 using Orleans.Storage;
 
 namespace Orleans.LiveSim.Store;
@@ -53,7 +53,7 @@ public static class LiveSimPostgresSiloBuilderExtensions
             o.DataSource = pools.Sessions;
         });
         services.AddOptions<AdoNetGrainStorageOptions>(LiveSimConstants.StorageName)
-            .Configure<Grains.Storage.JsonGrainStorageSerializer>((o, json) => o.GrainStorageSerializer = json);
+            .Configure<StoredStateSerializer>((o, json) => o.GrainStorageSerializer = json);
 
         // Every state read and write goes through the sessions pool's gate. Orleans registers the provider's lifecycle
         // participant by resolving this same key, so the wrapper (which forwards Participate) takes its place there too.

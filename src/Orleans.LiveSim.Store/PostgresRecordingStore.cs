@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.LiveSim.Feeds.Sources;
-using Orleans.LiveSim.Grains.Recordings;
-using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Abstractions.Storage;
+using Orleans.LiveSim.Abstractions.Recordings;
+using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Store;
 
@@ -60,7 +61,7 @@ public sealed class PostgresRecordingStore(LiveSimDatabase database) : IRecordin
         command.Parameters.AddWithValue("messages", checked((int)info.Messages));
         command.Parameters.AddWithValue("ticks", checked((int)info.Ticks));
         command.Parameters.AddWithValue("rounds", checked((int)info.Rounds));
-        command.Parameters.AddWithValue("counters", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(info.Counters, JsonGrainStorageSerializer.Options));
+        command.Parameters.AddWithValue("counters", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(info.Counters, StoredStateSerializer.Options));
         command.Parameters.AddWithValue("body", capture.ToArray());
         command.Parameters.AddWithValue("content", info.Content);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -74,6 +75,6 @@ public sealed class PostgresRecordingStore(LiveSimDatabase database) : IRecordin
         r.GetInt32(4),
         r.GetInt32(5),
         r.GetInt32(6),
-        r.IsDBNull(7) ? new FeedCounters() : JsonSerializer.Deserialize<FeedCounters>(r.GetString(7), JsonGrainStorageSerializer.Options)!,
+        r.IsDBNull(7) ? new FeedCounters() : JsonSerializer.Deserialize<FeedCounters>(r.GetString(7), StoredStateSerializer.Options)!,
         r.GetString(8));
 }

@@ -1,5 +1,5 @@
 using Npgsql;
-using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Store;
 

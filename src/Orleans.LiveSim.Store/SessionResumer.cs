@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.LiveSim.Abstractions.Sessions;
-using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Store;
 

@@ -1,3 +1,7 @@
+using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Recordings;
+using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Cluster.Tests.Infrastructure;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Store;
@@ -35,23 +39,23 @@ public sealed class StoreTests : IAsyncLifetime
         var index = new PostgresSessionIndex(Database);
         await index.AddAsync("b", "demo", 3);
         await index.AddAsync("a", "demo", 1);
-        await index.AddAsync("c", "demo", Orleans.LiveSim.Grains.Storage.ISessionIndex.ReplayShard);
+        await index.AddAsync("c", "demo", ISessionIndex.ReplayShard);
 
         var first = await index.ListRunningAsync(null, 2);
         var second = await index.ListRunningAsync(first[^1].SessionId, 2);
 
         Assert.Equal(["a", "b"], first.Select(s => s.SessionId));
         Assert.Equal(["c"], second.Select(s => s.SessionId));
-        Assert.Equal("replay", second[0].Mode);
-        Assert.Equal("live", first[0].Mode);
+        Assert.Equal(SessionMode.Replay, second[0].Mode);
+        Assert.Equal(SessionMode.Live, first[0].Mode);
     }
 
     [Fact]
     public async Task Recordings_are_stored_with_their_counters_and_listed_in_upload_order()
     {
         var store = new PostgresRecordingStore(Database);
-        var counters = new Orleans.LiveSim.Feeds.Sources.FeedCounters { Messages = 197, Ticks = 139, OutOfOrder = 1, Duplicates = 1 };
-        var first = new Orleans.LiveSim.Grains.Recordings.RecordingInfo("a1", "capture", new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero), 5, 197, 139, 2, counters);
+        var counters = new FeedCounters { Messages = 197, Ticks = 139, OutOfOrder = 1, Duplicates = 1 };
+        var first = new RecordingInfo("a1", "capture", new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero), 5, 197, 139, 2, counters);
         var second = first with { RecordingId = "b2", Name = null, CreatedAt = first.CreatedAt.AddMinutes(1) };
         await store.SaveAsync(first, "hello"u8.ToArray());
         await store.SaveAsync(second, "hello"u8.ToArray());

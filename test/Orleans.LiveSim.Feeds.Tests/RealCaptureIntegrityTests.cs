@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Orleans.LiveSim.Engine.Ticks;
-using Orleans.LiveSim.Feeds.Sources;
+using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Tests;
 

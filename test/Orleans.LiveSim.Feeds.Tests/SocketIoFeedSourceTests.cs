@@ -2,6 +2,7 @@ using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Recording;
 using Orleans.LiveSim.Feeds.SocketIo;
 using Orleans.LiveSim.Feeds.Sources;
+using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Tests;
 

@@ -25,7 +25,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     {
         await fixture.Grains.GetGrain<IFeedAdapterGrain>("fast").EnsureRunningAsync();
         var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
-        var created = await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource("fast", SessionSource.Live), Token, DateTimeOffset.UnixEpoch));
+        var created = await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource("fast", SessionMode.Live), Token, DateTimeOffset.UnixEpoch));
         var startSeq = created.View!.Connection.LastSeq;
 
         await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Stats.BetsWon + r.View.Stats.BetsLost >= 3, "three settled bets");
@@ -46,17 +46,17 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     {
         await fixture.Grains.GetGrain<IFeedAdapterGrain>("fast").EnsureRunningAsync();
         var live = fixture.Grains.GetGrain<ISessionGrain>(NewId());
-        var startSeq = (await live.CreateAsync(new CreateSessionCommand(Betting, new SessionSource("fast", SessionSource.Live), Token, DateTimeOffset.UnixEpoch))).View!.Connection.LastSeq;
+        var startSeq = (await live.CreateAsync(new CreateSessionCommand(Betting, new SessionSource("fast", SessionMode.Live), Token, DateTimeOffset.UnixEpoch))).View!.Connection.LastSeq;
         await Poll.UntilAsync(() => live.GetAsync(Token), r => r.View!.Stats.BetsWon + r.View.Stats.BetsLost >= 2, "two settled bets");
         var liveView = (await live.StopAsync(Token)).View!;
 
         var replay = fixture.Grains.GetGrain<ISessionGrain>(NewId());
-        var source = new SessionSource("fast", SessionSource.Replay, startSeq + 1, liveView.Connection.LastSeq, ReplaySpeed.Max);
+        var source = new SessionSource("fast", SessionMode.Replay, startSeq + 1, liveView.Connection.LastSeq, ReplaySpeed.Max);
         await replay.CreateAsync(new CreateSessionCommand(Betting, source, Token, DateTimeOffset.UnixEpoch));
         var replayView = (await Poll.UntilAsync(() => replay.GetAsync(Token), r => r.View!.Status == "completed", "the replay to complete")).View!;
 
         Assert.Equal("replay_finished", replayView.StatusReason);
-        Assert.Equal("replay", replayView.Mode);
+        Assert.Equal(SessionMode.Replay, replayView.Mode);
         Assert.Equal(liveView.Connection.LastSeq, replayView.Connection.LastSeq);
         Assert.Equal(liveView.Stats.TicksProcessed, replayView.Stats.TicksProcessed);
         Assert.Equal(liveView.Stats.BetsPlaced, replayView.Stats.BetsPlaced);
@@ -76,7 +76,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
             .ToArray();
         await fixture.Journal.AppendAsync(feedId, ticks);
         var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
-        var created = await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionSource.Live), Token, DateTimeOffset.UnixEpoch));
+        var created = await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionMode.Live), Token, DateTimeOffset.UnixEpoch));
         Assert.Equal(10, created.View!.Connection.LastSeq);
 
         // A session created at seq 10 starts after it: feed it a later round, with a repeat and a hole.
@@ -107,7 +107,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         async Task<SessionView> ReplayAsync(string speed)
         {
             var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
-            await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionSource.Replay, 1, 60, ReplaySpeed.TryParse(speed, out var parsed) ? parsed : throw new ArgumentException(speed)), Token, DateTimeOffset.UnixEpoch));
+            await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionMode.Replay, 1, 60, ReplaySpeed.TryParse(speed, out var parsed) ? parsed : throw new ArgumentException(speed)), Token, DateTimeOffset.UnixEpoch));
             return (await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Status == "completed", $"the replay at {speed} to complete")).View!;
         }
 
@@ -126,7 +126,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
         Assert.Equal(SessionAccess.NotFound, (await session.GetAsync(Token)).Access);
 
-        var command = new CreateSessionCommand(Betting, new SessionSource("fast", SessionSource.Live), Token, DateTimeOffset.UnixEpoch);
+        var command = new CreateSessionCommand(Betting, new SessionSource("fast", SessionMode.Live), Token, DateTimeOffset.UnixEpoch);
         Assert.Equal(SessionAccess.Ok, (await session.CreateAsync(command)).Access);
         Assert.Equal(SessionAccess.Conflict, (await session.CreateAsync(command)).Access);
         Assert.Equal(SessionAccess.Unauthorized, (await session.GetAsync("another-hash")).Access);
@@ -141,7 +141,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     {
         var feedId = $"ghost-{NewId()}";
         var ghost = NewId();
-        var index = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Storage.ISessionIndex>();
+        var index = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Orleans.LiveSim.Abstractions.Ports.ISessionIndex>();
         var shards = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.LiveSimOptions>>().Value.FanoutShards;
         var shardNo = FeedKeys.ShardOf(ghost, shards);
         await index.AddAsync(ghost, feedId, shardNo);
@@ -163,7 +163,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var sessions = Enumerable.Range(0, 6).Select(_ => fixture.Grains.GetGrain<ISessionGrain>(NewId())).ToArray();
         foreach (var session in sessions)
         {
-            await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionSource.Live), Token, DateTimeOffset.UnixEpoch));
+            await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionMode.Live), Token, DateTimeOffset.UnixEpoch));
         }
 
         // The shards restart (as on another silo after a crash) while the sessions stay active: they do not subscribe again.

@@ -1,6 +1,6 @@
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Grains.Sessions;
-using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Abstractions.Storage;
 
 namespace Orleans.LiveSim.Grains.Tests;
 
@@ -16,7 +16,7 @@ public sealed class StoredSessionTests
     [Fact]
     public void A_stored_v1_session_loads_and_continues_to_the_state_of_an_uninterrupted_run()
     {
-        var stored = new JsonGrainStorageSerializer().Deserialize<SessionGrainState>(BinaryData.FromBytes(File.ReadAllBytes(V1Document)));
+        var stored = new StoredStateSerializer().Deserialize<SessionGrainState>(BinaryData.FromBytes(File.ReadAllBytes(V1Document)));
         var resumed = new SessionRunner(GoldenSession.SessionId, stored, new SessionOutbox(16, TimeSpan.FromSeconds(1)));
         Assert.Equal(GoldenSession.Checkpoint, resumed.LastSeq);
         Assert.Equal(1.08m, resumed.Engine.State.Balance);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Stats;
 using Orleans.LiveSim.Engine.Strategies;
 using Orleans.LiveSim.Engine.Ticks;
@@ -17,7 +19,7 @@ public sealed record SessionView(
     [property: Id(2)] string? StatusReason,
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] StrategyView Strategy,
-    [property: Id(5)] string Mode,
+    [property: Id(5)] SessionMode Mode,
     [property: Id(6)] WalletView Wallet,
     [property: Id(7)] IReadOnlyList<Sidebet> ActiveBets,
     [property: Id(8)] SessionStats Stats,
@@ -47,24 +49,42 @@ public sealed record WalletView(
     [property: Id(3)] decimal Equity,
     [property: Id(4)] decimal PeakEquity);
 
-/// <summary>The session's view of its feed: health, how far it has applied, and the feed's integrity counters.</summary>
+/// <summary>
+/// The session's view of its feed: health, how far it has applied, and the feed's integrity counters (shown flat, as
+/// the fields <c>gaps</c> ... <c>reconnects</c>, from the feed's one <see cref="FeedCounters"/>).
+/// </summary>
 [GenerateSerializer]
 [Alias("livesim.ConnectionView")]
 public sealed record ConnectionView(
-    [property: Id(0)] string State,
+    [property: Id(0)] FeedConnectionState State,
     [property: Id(1)] long LastSeq,
     [property: Id(2)] DateTimeOffset? LastTickAt,
     [property: Id(3)] long? LagMs,
-    [property: Id(4)] long Gaps,
-    [property: Id(5)] long GapsRepaired,
-    [property: Id(6)] long Duplicates,
-    [property: Id(7)] long OutOfOrder,
-    [property: Id(8)] long Malformed,
-    [property: Id(9)] long FeedLastSeq,
-    [property: Id(10)] long Reconciled = 0,
-    [property: Id(11)] long Unreconciled = 0,
-    [property: Id(12)] long Stale = 0,
-    [property: Id(13)] long Reconnects = 0);
+    [property: Id(4), JsonPropertyOrder(1)] long FeedLastSeq,
+    [property: Id(5), JsonIgnore] FeedCounters Counters)
+{
+    public long Gaps => Counters.Gaps;
+
+    public long GapsRepaired => Counters.GapsRepaired;
+
+    public long Duplicates => Counters.Duplicates;
+
+    public long OutOfOrder => Counters.OutOfOrder;
+
+    public long Malformed => Counters.Malformed;
+
+    [JsonPropertyOrder(2)]
+    public long Reconciled => Counters.Reconciled;
+
+    [JsonPropertyOrder(2)]
+    public long Unreconciled => Counters.Unreconciled;
+
+    [JsonPropertyOrder(2)]
+    public long Stale => Counters.Stale;
+
+    [JsonPropertyOrder(2)]
+    public long Reconnects => Counters.Reconnects;
+}
 
 /// <summary>Answer of a session call: the access outcome and, when allowed, the view.</summary>
 [GenerateSerializer]

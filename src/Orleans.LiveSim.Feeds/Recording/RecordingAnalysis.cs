@@ -1,4 +1,4 @@
-using Orleans.LiveSim.Feeds.Sources;
+using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Recording;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Provider;
 using Orleans.LiveSim.Feeds.Sources;
+using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Recording;
 
@@ -35,7 +36,7 @@ public sealed class RecordingFeedSource : IFeedSource
     public static RecordingFeedSource Open(string feedId, string path, RecordingSourceOptions? options = null) =>
         new(feedId, File.OpenRead(path), options);
 
-    public string Provider => "recording";
+    public ProviderKind Provider => ProviderKind.Recording;
 
     public FeedConnectionState State => Completed ? FeedConnectionState.Disconnected : FeedConnectionState.Connected;
 

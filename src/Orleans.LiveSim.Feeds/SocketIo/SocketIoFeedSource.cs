@@ -8,6 +8,7 @@ using Orleans.LiveSim.Feeds.Recording;
 using Orleans.LiveSim.Feeds.Sources;
 using SocketIOClient;
 using SocketIOClient.Transport;
+using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.SocketIo;
 
@@ -52,7 +53,7 @@ public sealed partial class SocketIoFeedSource : IFeedSource
         _processor = new ProviderFeedProcessor(feedId, options.Normalizer, options.Integrity);
     }
 
-    public string Provider => "socketio";
+    public ProviderKind Provider => ProviderKind.SocketIo;
 
     public FeedConnectionState State
     {

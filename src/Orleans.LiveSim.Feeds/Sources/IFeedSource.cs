@@ -1,4 +1,5 @@
 using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Sources;
 
@@ -9,8 +10,8 @@ namespace Orleans.LiveSim.Feeds.Sources;
 /// </summary>
 public interface IFeedSource : IAsyncDisposable
 {
-    /// <summary>Provider kind, e.g. <c>synthetic</c>, <c>socketio</c>, <c>recording</c>.</summary>
-    string Provider { get; }
+    /// <summary>Kind of the source.</summary>
+    ProviderKind Provider { get; }
 
     /// <summary>Current health.</summary>
     FeedConnectionState State { get; }

@@ -1,5 +1,6 @@
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Sources;
+using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Synthetic;
 
@@ -11,7 +12,7 @@ public sealed class SyntheticFeedSource(string feedId, SyntheticGameOptions opti
     private readonly SyntheticGame _game = new(feedId, options, start, resumeAfter);
     private long _ticks;
 
-    public string Provider => "synthetic";
+    public ProviderKind Provider => ProviderKind.Synthetic;
 
     public FeedConnectionState State => FeedConnectionState.Connected;
 

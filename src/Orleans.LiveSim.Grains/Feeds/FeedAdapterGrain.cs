@@ -43,24 +43,22 @@ public sealed partial class FeedAdapterGrain(
         await _source.StartAsync(CancellationToken.None);
         _stream = this.GetStreamProvider(LiveSimConstants.StreamProvider).GetStream<FeedBatch>(FeedKeys.Stream(FeedId));
         // The synthetic game ticks on a schedule; pushed sources are drained often to keep latency low.
-        var period = TimeSpan.FromMilliseconds(definition.Provider == "synthetic" ? Math.Clamp(definition.TickIntervalMs / 2, 5, 250) : 50);
+        var period = TimeSpan.FromMilliseconds(definition.Provider == ProviderKind.Synthetic ? Math.Clamp(definition.TickIntervalMs / 2, 5, 250) : 50);
         _timer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
         LogStarted(logger, FeedId, _source.Provider, _lastSeq);
     }
 
     public Task<FeedView> GetViewAsync()
     {
-        var counters = _source?.Counters ?? new FeedCounters();
-        var state = _source?.State ?? FeedConnectionState.Disconnected;
         return Task.FromResult(new FeedView(
             FeedId,
-            _source?.Provider ?? sources.Find(FeedId)?.Provider ?? "unknown",
-            state.ToString().ToLowerInvariant(),
+            _source?.Provider ?? sources.Find(FeedId)?.Provider,
+            _source?.State ?? FeedConnectionState.Disconnected,
             _source is not null,
             _lastSeq,
             _lastTick?.ReceivedAt,
             _lastTick?.GameId,
-            counters.ToView()));
+            _source?.Counters ?? FeedCounters.Empty));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -112,5 +110,5 @@ public sealed partial class FeedAdapterGrain(
     private static partial void LogAppendFailed(ILogger logger, Exception exception, string feedId, long seq);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} started ({Provider}), journal at seq {LastSeq}")]
-    private static partial void LogStarted(ILogger logger, string feedId, string provider, long lastSeq);
+    private static partial void LogStarted(ILogger logger, string feedId, ProviderKind provider, long lastSeq);
 }

@@ -4,7 +4,7 @@ using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Grains.Hosting;
-using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Grains.Feeds;
 

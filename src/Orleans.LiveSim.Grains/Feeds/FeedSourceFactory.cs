@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Engine.Configuration;
+using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Integrity;
 using Orleans.LiveSim.Feeds.Provider;
@@ -32,7 +33,7 @@ public sealed class FeedSourceFactory(IOptions<LiveSimOptions> options, TimeProv
             : new ProviderNormalizerOptions();
         return definition.Provider switch
         {
-            "synthetic" => new SyntheticFeedSource(
+            ProviderKind.Synthetic => new SyntheticFeedSource(
                 feedId,
                 new SyntheticGameOptions
                 {
@@ -42,7 +43,7 @@ public sealed class FeedSourceFactory(IOptions<LiveSimOptions> options, TimeProv
                 },
                 now,
                 lastTick),
-            "socketio" => new SocketIoFeedSource(
+            ProviderKind.SocketIo => new SocketIoFeedSource(
                 feedId,
                 new SocketIoFeedOptions
                 {
@@ -57,7 +58,7 @@ public sealed class FeedSourceFactory(IOptions<LiveSimOptions> options, TimeProv
                 time,
                 loggers.CreateLogger<SocketIoFeedSource>(),
                 definition.RecordTo is { Length: > 0 } path ? RecordingWriter.Append(path) : null),
-            "recording" => RecordingFeedSource.Open(
+            ProviderKind.Recording => RecordingFeedSource.Open(
                 feedId,
                 definition.File is { Length: > 0 } file && System.IO.File.Exists(file)
                     ? file

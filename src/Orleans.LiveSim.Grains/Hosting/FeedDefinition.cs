@@ -1,10 +1,12 @@
+using Orleans.LiveSim.Abstractions.Feeds;
+
 namespace Orleans.LiveSim.Grains.Hosting;
 
 /// <summary>One configured feed (section <c>LiveSim:Feeds:{feedId}</c>).</summary>
 public sealed class FeedDefinition
 {
     /// <summary>Source kind: <c>synthetic</c> (default), <c>socketio</c> (the provider's live feed) or <c>recording</c> (a capture file played as a feed).</summary>
-    public string Provider { get; set; } = "synthetic";
+    public ProviderKind Provider { get; set; } = ProviderKind.Synthetic;
 
     /// <summary>Start this feed on every silo start and keep it running. Default true.</summary>
     public bool AutoStart { get; set; } = true;

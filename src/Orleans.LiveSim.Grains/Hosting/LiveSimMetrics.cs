@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Orleans.LiveSim.Abstractions;
 
 namespace Orleans.LiveSim.Grains.Hosting;
 
@@ -9,7 +10,7 @@ namespace Orleans.LiveSim.Grains.Hosting;
 /// </summary>
 public sealed class LiveSimMetrics
 {
-    public const string MeterName = "Orleans.LiveSim";
+    public const string MeterName = LiveSimConstants.MeterName;
 
     public LiveSimMetrics(IMeterFactory meters)
     {

@@ -8,6 +8,8 @@ using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Grains.Storage;
 using Orleans.Serialization;
+using Orleans.LiveSim.Abstractions.Storage;
+using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Grains.Hosting;
 
@@ -38,13 +40,13 @@ public static class LiveSimSiloBuilderExtensions
         services.AddSingleton<ISessionIndex, InMemorySessionIndex>();
         services.AddSingleton<IRecordingStore, InMemoryRecordingStore>();
         services.AddSingleton<RecordingImporter>();
-        services.AddSingleton<JsonGrainStorageSerializer>();
+        services.AddSingleton<StoredStateSerializer>();
 
         silo.AddMemoryGrainStorage(LiveSimConstants.StorageName);
         silo.AddMemoryGrainStorage(LiveSimConstants.PubSubStore);
         silo.AddMemoryStreams(LiveSimConstants.StreamProvider);
         services.AddOptions<Orleans.Configuration.MemoryGrainStorageOptions>(LiveSimConstants.StorageName)
-            .Configure<JsonGrainStorageSerializer>((o, json) => o.GrainStorageSerializer = json);
+            .Configure<StoredStateSerializer>((o, json) => o.GrainStorageSerializer = json);
         return silo;
     }
 
@@ -59,5 +61,5 @@ public static class LiveSimSiloBuilderExtensions
     public static ISerializerBuilder AddLiveSimEngineTypes(this ISerializerBuilder builder) =>
         builder.AddJsonSerializer(
             isSupported: t => t.Namespace?.StartsWith("Orleans.LiveSim.Engine", StringComparison.Ordinal) == true && t != typeof(FeedTick),
-            jsonSerializerOptions: JsonGrainStorageSerializer.Options);
+            jsonSerializerOptions: StoredStateSerializer.Options);
 }

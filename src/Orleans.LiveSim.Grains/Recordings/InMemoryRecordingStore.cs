@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Orleans.LiveSim.Abstractions.Recordings;
+using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Grains.Recordings;
 

@@ -9,7 +9,7 @@ using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Hosting;
-using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Grains.Sessions;
 

@@ -20,23 +20,14 @@ public static class SessionViews
         var s = engine.State;
         var source = stored.Source!;
         var lastTickAt = s.LastTick?.ReceivedAt;
-        var counters = feed?.Counters ?? FeedCountersView.Empty;
         var connection = new ConnectionView(
             // A replay reads the journal: connected while it runs, disconnected once it has ended.
-            feed?.State ?? (s.Status == SessionStatus.Running ? "connected" : "disconnected"),
+            feed?.State ?? (s.Status == SessionStatus.Running ? FeedConnectionState.Connected : FeedConnectionState.Disconnected),
             s.LastSeq,
             lastTickAt,
             lastTickAt is { } at && source.IsLive ? (long)(now - at).TotalMilliseconds : null,
-            counters.Gaps,
-            counters.GapsRepaired,
-            counters.Duplicates,
-            counters.OutOfOrder,
-            counters.Malformed,
             feed?.LastSeq ?? 0,
-            counters.Reconciled,
-            counters.Unreconciled,
-            counters.Stale,
-            counters.Reconnects);
+            feed?.Counters ?? FeedCounters.Empty);
         return new SessionView(
             id,
             Status(s.Status),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Grains.Storage;
 

@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Grains.Storage;
 using Orleans.LiveSim.Silo.Contracts;
+using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Silo.Delivery;
 using Orleans.LiveSim.Silo.Hosting;
+using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Silo.Apis;
 
@@ -149,7 +152,7 @@ public static class SessionsApi
 public sealed record SessionServices(IGrainFactory Grains, CreateSessionValidator Validator, TimeProvider Time);
 
 /// <summary>A running session in the operator listing.</summary>
-public sealed record SessionListItem(string Id, string FeedId, string Mode);
+public sealed record SessionListItem(string Id, string FeedId, SessionMode Mode);
 
 /// <summary>A page of the operator listing; <see cref="Next"/> is the <c>after</c> of the next page, null on the last.</summary>
 public sealed record SessionPage(IReadOnlyList<SessionListItem> Sessions, string? Next);

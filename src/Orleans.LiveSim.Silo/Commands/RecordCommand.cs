@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Feeds.Recording;
 using Orleans.LiveSim.Feeds.Synthetic;
 using Orleans.LiveSim.Grains.Hosting;
@@ -25,9 +26,9 @@ public static class RecordCommand
                 .Build();
             var feed = config.GetSection($"LiveSim:Feeds:{feedId}").Get<FeedDefinition>() ?? (feedId == "demo" ? new FeedDefinition() : null)
                 ?? throw new ArgumentException($"--feed '{feedId}' is not a configured feed (LiveSim:Feeds:{feedId}).");
-            if (feed.Provider != "synthetic")
+            if (feed.Provider != ProviderKind.Synthetic)
             {
-                throw new ArgumentException($"--feed '{feedId}' is a '{feed.Provider}' feed; record makes captures of synthetic feeds (a live provider feed records itself with LiveSim:Feeds:{feedId}:RecordTo).");
+                throw new ArgumentException($"--feed '{feedId}' is a '{feed.Provider.ToString().ToLowerInvariant()}' feed; record makes captures of synthetic feeds (a live provider feed records itself with LiveSim:Feeds:{feedId}:RecordTo).");
             }
 
             var options = new SyntheticGameOptions

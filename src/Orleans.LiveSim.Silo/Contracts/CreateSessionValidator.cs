@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions;
+using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Ports;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Hosting;
-using Orleans.LiveSim.Grains.Recordings;
 
 namespace Orleans.LiveSim.Silo.Contracts;
 
@@ -166,7 +167,7 @@ public sealed class CreateSessionValidator(IOptions<LiveSimOptions> options, IFe
                 errors["feedId"] = [$"'{feedId}' is not a configured feed ({string.Join(", ", options.Value.Feeds.Keys)})."];
             }
 
-            return (new SessionSource(feedId, SessionSource.Live, Provider: options.Value.Feeds.GetValueOrDefault(feedId)?.Provider), 400, null);
+            return (new SessionSource(feedId, SessionMode.Live, Provider: options.Value.Feeds.GetValueOrDefault(feedId)?.Provider), 400, null);
         }
 
         return await ReplayAsync(replay, replay.FeedId ?? feedId, errors, cancellationToken);
@@ -175,7 +176,7 @@ public sealed class CreateSessionValidator(IOptions<LiveSimOptions> options, IFe
     private async Task<(SessionSource? Source, int Status, (long, long)? Available)> ReplayAsync(
         ReplaySourceRequest replay, string feedId, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
-        string? provider = options.Value.Feeds.GetValueOrDefault(feedId)?.Provider;
+        ProviderKind? provider = options.Value.Feeds.GetValueOrDefault(feedId)?.Provider;
         if (replay.RecordingId is not null)
         {
             if (replay.FeedId is not null)
@@ -189,7 +190,7 @@ public sealed class CreateSessionValidator(IOptions<LiveSimOptions> options, IFe
                 return (null, 400, null);
             }
 
-            (feedId, provider) = (recording.FeedId, "recording");
+            (feedId, provider) = (recording.FeedId, ProviderKind.Recording);
         }
         else if (provider is null)
         {
@@ -229,6 +230,6 @@ public sealed class CreateSessionValidator(IOptions<LiveSimOptions> options, IFe
             return (null, StatusCodes.Status409Conflict, (first, last));
         }
 
-        return (new SessionSource(feedId, SessionSource.Replay, from, to, replay.Speed ?? ReplaySpeed.Max, replay.RecordingId, provider), 400, null);
+        return (new SessionSource(feedId, SessionMode.Replay, from, to, replay.Speed ?? ReplaySpeed.Max, replay.RecordingId, provider), 400, null);
     }
 }

@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Orleans.LiveSim.Grains.Hosting;
-using Orleans.LiveSim.Grains.Storage;
 using Orleans.LiveSim.Silo.Apis;
 using Orleans.LiveSim.Silo.Contracts;
 using Orleans.LiveSim.Silo.Delivery;

@@ -23,10 +23,14 @@ public sealed class ClientJsonTests
     [Fact]
     public void The_session_view_of_a_live_session_is_the_json_clients_have_always_received()
     {
-        var (stored, engine) = RunToCheckpoint(new SessionSource(GoldenSession.FeedId, SessionSource.Live, Provider: "synthetic"));
+        var (stored, engine) = RunToCheckpoint(new SessionSource(GoldenSession.FeedId, SessionMode.Live, Provider: ProviderKind.Synthetic));
         var last = GoldenSession.Ticks[GoldenSession.Checkpoint - 1];
-        var counters = new FeedCountersView(101, 102, 3, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
-        var feed = new FeedView(GoldenSession.FeedId, "synthetic", "degraded", true, last.Seq + 3, last.ReceivedAt.AddMilliseconds(500), last.GameId, counters);
+        var counters = new FeedCounters
+        {
+            Messages = 101, Ticks = 102, Gaps = 3, GapsRepaired = 2, Duplicates = 4, OutOfOrder = 5, Malformed = 6, Reconciled = 7,
+            Stale = 8, Reconnects = 9, Unreconciled = 10, PartialUpdates = 11, ListPayloads = 12, Ignored = 13, Dropped = 14,
+        };
+        var feed = new FeedView(GoldenSession.FeedId, ProviderKind.Synthetic, FeedConnectionState.Degraded, true, last.Seq + 3, last.ReceivedAt.AddMilliseconds(500), last.GameId, counters);
 
         var view = SessionViews.Build(GoldenSession.SessionId, stored, engine, feed, last.ReceivedAt.AddMilliseconds(1234), "S127.0.0.1:11111:123456789");
 
@@ -36,7 +40,7 @@ public sealed class ClientJsonTests
     [Fact]
     public void The_session_view_of_a_replay_is_the_json_clients_have_always_received()
     {
-        var source = new SessionSource("recording-0011223344556677", SessionSource.Replay, 1, GoldenSession.Ticks.Count, ReplaySpeed.Of(50), "0011223344556677", "recording");
+        var source = new SessionSource("recording-0011223344556677", SessionMode.Replay, 1, GoldenSession.Ticks.Count, ReplaySpeed.Of(50), "0011223344556677", ProviderKind.Recording);
         var (stored, engine) = RunToCheckpoint(source);
         var last = GoldenSession.Ticks[GoldenSession.Checkpoint - 1];
 
@@ -49,7 +53,7 @@ public sealed class ClientJsonTests
     public void Every_event_of_a_session_is_the_json_clients_have_always_received()
     {
         var expected = File.ReadAllLines(Path.Combine(Fixtures, "events.jsonl"));
-        var stored = NewStored(new SessionSource(GoldenSession.FeedId, SessionSource.Live, Provider: "synthetic"));
+        var stored = NewStored(new SessionSource(GoldenSession.FeedId, SessionMode.Live, Provider: ProviderKind.Synthetic));
         var outbox = new SessionOutbox(100_000, TimeSpan.FromDays(1));
         var room = new Room();
         outbox.Watch(room, GoldenSession.Start);

@@ -1,3 +1,5 @@
+using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Strategies;
 using Orleans.LiveSim.Silo.Contracts;
@@ -17,7 +19,7 @@ public sealed class CreateSessionRequestTests
         Assert.Equal(0.1m, check.Config!.StartingBalance);
         Assert.Equal(SizingMode.Fixed, check.Config.Parameters.Sizing.Mode);
         Assert.Null(check.Config.Name);
-        Assert.Equal(("demo", "live", "synthetic"), (check.Source!.FeedId, check.Source.Mode, check.Source.Provider));
+        Assert.Equal(("demo", SessionMode.Live, (ProviderKind?)ProviderKind.Synthetic), (check.Source!.FeedId, check.Source.Mode, check.Source.Provider));
     }
 
     [Fact]
@@ -190,9 +192,9 @@ public sealed class CreateSessionRequestTests
         var v1 = await _requests.CheckAsync("""{"entry_tick": 150, "source": {"feedId": "demo", "speed": 2}}""");
 
         Assert.Empty(v2.Errors);
-        Assert.Equal(("live", 150), (v2.Source!.Mode, v2.Config!.Parameters.EntryTick));
+        Assert.Equal((SessionMode.Live, 150), (v2.Source!.Mode, v2.Config!.Parameters.EntryTick));
         Assert.Empty(v1.Errors);
-        Assert.Equal(("replay", 1L, 1L, 2m), (v1.Source!.Mode, v1.Source.FromSeq, v1.Source.ToSeq, v1.Source.Speed!.Value.Multiple));
+        Assert.Equal((SessionMode.Replay, 1L, 1L, 2m), (v1.Source!.Mode, v1.Source.FromSeq, v1.Source.ToSeq, v1.Source.Speed!.Value.Multiple));
     }
 
     [Theory]

@@ -1,4 +1,6 @@
-namespace Orleans.LiveSim.Grains.Recordings;
+using Orleans.LiveSim.Abstractions.Recordings;
+
+namespace Orleans.LiveSim.Abstractions.Ports;
 
 /// <summary>Uploaded recordings: their description and the raw capture.</summary>
 public interface IRecordingStore

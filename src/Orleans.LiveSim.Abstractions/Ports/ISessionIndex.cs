@@ -1,4 +1,6 @@
-namespace Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Abstractions.Sessions;
+
+namespace Orleans.LiveSim.Abstractions.Ports;
 
 /// <summary>
 /// Which running sessions follow which feed shard. The fan-out shards rebuild their registries from it when they
@@ -26,5 +28,5 @@ public interface ISessionIndex
 /// <summary>A running session as the index knows it.</summary>
 public sealed record IndexedSession(string SessionId, string FeedId, int Shard)
 {
-    public string Mode => Shard == ISessionIndex.ReplayShard ? "replay" : "live";
+    public SessionMode Mode => Shard == ISessionIndex.ReplayShard ? SessionMode.Replay : SessionMode.Live;
 }

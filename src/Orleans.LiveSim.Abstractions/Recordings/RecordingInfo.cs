@@ -1,6 +1,6 @@
-using Orleans.LiveSim.Feeds.Sources;
+using Orleans.LiveSim.Abstractions.Feeds;
 
-namespace Orleans.LiveSim.Grains.Recordings;
+namespace Orleans.LiveSim.Abstractions.Recordings;
 
 /// <summary>An uploaded capture: what it contains, and the journal feed its ticks were imported into.</summary>
 /// <param name="RecordingId">Id (also names the journal feed <c>recording-{id}</c>).</param>

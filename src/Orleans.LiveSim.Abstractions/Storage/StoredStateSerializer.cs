@@ -2,13 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orleans.Storage;
 
-namespace Orleans.LiveSim.Grains.Storage;
+namespace Orleans.LiveSim.Abstractions.Storage;
 
 /// <summary>
 /// Stores grain state as plain camelCase JSON without CLR type names, so renaming or moving a state type never
-/// breaks stored state; <see cref="Sessions.SessionGrainState.SchemaVersion"/> versions the shape instead.
+/// breaks stored state; the state's <c>schemaVersion</c> versions the shape instead.
 /// </summary>
-public sealed class JsonGrainStorageSerializer : IGrainStorageSerializer
+public sealed class StoredStateSerializer : IGrainStorageSerializer
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -203,9 +203,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
 
     private async Task<SessionEngine> ReplayJournalAsync(string feedId, long afterSeq, long toSeq, Action<SessionEngine> end)
     {
-        var state = SessionEngine.NewState(Betting);
-        state.LastSeq = afterSeq;
-        var engine = new SessionEngine(Betting, state);
+        var engine = new SessionEngine(Betting, SessionEngine.NewState(Betting, afterSeq));
         foreach (var tick in await fixture.Journal.ReadAsync(feedId, afterSeq + 1, toSeq, int.MaxValue))
         {
             engine.Apply(tick, []);

@@ -43,11 +43,13 @@ public sealed class SessionEngine
         }
     }
 
-    public static SessionState NewState(SessionConfig config) => new()
+    /// <summary>A new session's state: the config's starting balance, before the entry after <paramref name="lastSeq"/>.</summary>
+    public static SessionState NewState(SessionConfig config, long lastSeq = 0) => new()
     {
         StartingBalance = config.StartingBalance,
         Balance = config.StartingBalance,
         PeakEquity = config.StartingBalance,
+        LastSeq = lastSeq,
     };
 
     /// <summary>
@@ -62,8 +64,8 @@ public sealed class SessionEngine
             return false;
         }
 
-        s.LastSeq = tick.Seq;
-        s.Hash = HashTick(s.Hash, tick);
+        s.Advance(tick.Seq);
+        s.Rehash(HashTick(s.Hash, tick));
         var first = events.Count;
         TrackDay(tick);
 
@@ -74,13 +76,12 @@ public sealed class SessionEngine
 
         if (tick.Kind == FeedTickKind.Gap)
         {
-            s.Stats.FeedGaps++;
+            s.Stats.CountGap();
             events.Add(new FeedGapSeen(tick.Seq, tick.GameId, tick.Tick, tick.GapTicks));
         }
         else
         {
-            s.Stats.TicksProcessed++;
-            s.LastTick = tick;
+            s.ApplyTick(tick);
             if (!s.GameEnded)
             {
                 if (tick.Rugged)
@@ -102,11 +103,7 @@ public sealed class SessionEngine
         }
 
         CheckRisk(tick.Seq, events);
-        for (var i = first; i < events.Count; i++)
-        {
-            s.Hash = HashEvent(s.Hash, events[i]);
-        }
-
+        HashEvents(events, first);
         return true;
     }
 
@@ -120,10 +117,18 @@ public sealed class SessionEngine
     {
         var first = events.Count;
         End(status, reason, State.LastSeq, events);
+        HashEvents(events, first);
+    }
+
+    private void HashEvents(List<EngineEvent> events, int first)
+    {
+        var h = State.Hash;
         for (var i = first; i < events.Count; i++)
         {
-            State.Hash = HashEvent(State.Hash, events[i]);
+            h = HashEvent(h, events[i]);
         }
+
+        State.Rehash(h);
     }
 
     private void BeginGame(FeedTick tick, List<EngineEvent> events)
@@ -133,17 +138,11 @@ public sealed class SessionEngine
         {
             // The previous round's rug was never applied: its outcome is unknowable, so its bets are returned.
             VoidBets(tick.Seq, events);
-            RecordGame(tick.Seq);
+            s.CloseRoundStats(tick.Seq);
             events.Add(new GameEnded(tick.Seq, s.GameId, null, null));
         }
 
-        s.GameId = tick.GameId;
-        s.GameEnded = false;
-        s.ScheduleIndex = 0;
-        s.BetsThisGame = 0;
-        s.GamePnl = 0m;
-        s.GameOpenForStats = false;
-        s.Stats.GamesSeen++;
+        s.BeginRound(tick.GameId);
         events.Add(new GameStarted(tick.Seq, tick.GameId));
     }
 
@@ -157,15 +156,15 @@ public sealed class SessionEngine
             Settle(bet, won ? BetOutcome.Won : BetOutcome.Lost, tick.Tick, tick.Seq, events);
         }
 
-        s.ActiveBets.Clear();
-        s.GameEnded = true;
+        s.ClearBets();
+        s.EndRound();
         // Only dynamic sizing reads the rug history: other sessions (most of 100k) need not carry it.
         if (Config.Parameters.Sizing.UsesDynamic)
         {
-            RecordRugTick(tick.Tick);
+            s.RecordRugTick(tick.Tick);
         }
 
-        RecordGame(tick.Seq);
+        s.CloseRoundStats(tick.Seq);
         events.Add(new GameEnded(tick.Seq, tick.GameId, tick.Tick, tick.Price));
     }
 
@@ -178,7 +177,7 @@ public sealed class SessionEngine
             if (tick.Tick >= bets[i].EndTick)
             {
                 var bet = bets[i];
-                bets.RemoveAt(i);
+                State.RemoveBetAt(i);
                 Settle(bet, BetOutcome.Lost, null, tick.Seq, events);
             }
         }
@@ -186,12 +185,13 @@ public sealed class SessionEngine
 
     private void VoidBets(long seq, List<EngineEvent> events)
     {
-        foreach (var bet in State.ActiveBets)
+        var bets = State.ActiveBets;
+        for (var i = 0; i < bets.Count; i++)
         {
-            Settle(bet, BetOutcome.Voided, null, seq, events);
+            Settle(bets[i], BetOutcome.Voided, null, seq, events);
         }
 
-        State.ActiveBets.Clear();
+        State.ClearBets();
     }
 
     private void Bet(FeedTick tick, List<EngineEvent> events)
@@ -206,7 +206,7 @@ public sealed class SessionEngine
                 return;
             }
 
-            s.ScheduleIndex = decision.ScheduleIndex + 1;
+            s.Scheduled(decision.ScheduleIndex);
             if (decision.Action == ScheduleAction.Skip)
             {
                 Skip(tick, decision, "window_missed", events);
@@ -233,113 +233,27 @@ public sealed class SessionEngine
                 continue;
             }
 
-            var bet = new Sidebet(s.NextBetId++, tick.GameId, tick.Tick, tick.Tick + rules.Window, stake, tick.Price, tick.Seq, decision.ScheduleIndex);
-            s.Balance -= stake;
-            s.InBets += stake;
-            s.ActiveBets.Add(bet);
-            s.Stats.BetsPlaced++;
-            s.Stats.TotalWagered += stake;
-            if (s.BetsThisGame++ == 0)
-            {
-                s.Stats.GamesBet++;
-            }
-
-            s.GameOpenForStats = true;
-
+            var bet = s.PlaceBet(tick, rules.Window, stake, decision.ScheduleIndex);
             events.Add(new BetPlaced(tick.Seq, bet, s.Balance));
         }
     }
 
     private void Skip(FeedTick tick, ScheduleDecision decision, string reason, List<EngineEvent> events)
     {
-        State.Stats.BetsSkipped++;
+        State.Stats.CountSkip();
         events.Add(new BetSkipped(tick.Seq, tick.GameId, decision.ScheduleIndex, decision.TargetTick, reason));
     }
 
     private void Settle(Sidebet bet, BetOutcome outcome, int? rugTick, long seq, List<EngineEvent> events)
     {
-        var s = State;
-        var stats = s.Stats;
         var returned = outcome switch
         {
             BetOutcome.Won => bet.Stake * Config.Rules.Payout,
             BetOutcome.Voided => bet.Stake,
             _ => 0m,
         };
-        s.InBets -= bet.Stake;
-        s.Balance += returned;
-        switch (outcome)
-        {
-            case BetOutcome.Won:
-                stats.BetsWon++;
-                stats.CurrentWinStreak++;
-                stats.CurrentLoseStreak = 0;
-                stats.LongestWinningStreak = Math.Max(stats.LongestWinningStreak, stats.CurrentWinStreak);
-                break;
-            case BetOutcome.Lost:
-                stats.BetsLost++;
-                stats.CurrentLoseStreak++;
-                stats.CurrentWinStreak = 0;
-                stats.LongestLosingStreak = Math.Max(stats.LongestLosingStreak, stats.CurrentLoseStreak);
-                break;
-            default:
-                stats.BetsVoided++;
-                break;
-        }
-
-        if (outcome != BetOutcome.Voided)
-        {
-            stats.SettledWagered += bet.Stake;
-            stats.TotalReturned += returned;
-            stats.NetPnl += returned - bet.Stake;
-            s.GamePnl += returned - bet.Stake;
-            if (outcome == BetOutcome.Won)
-            {
-                stats.GrossWins += returned - bet.Stake;
-            }
-            else
-            {
-                stats.GrossLosses += bet.Stake;
-            }
-
-            stats.EquityCurve.Add(new EquityPoint { Seq = seq, Equity = s.Equity });
-            if (stats.EquityCurve.Count > SessionStats.EquityCurveLimit)
-            {
-                stats.EquityCurve.RemoveRange(0, stats.EquityCurve.Count - SessionStats.EquityCurveLimit);
-            }
-        }
-
-        UpdateDrawdown();
-        events.Add(new BetSettled(seq, bet, outcome, returned, rugTick, s.Balance));
-    }
-
-    private void UpdateDrawdown()
-    {
-        var s = State;
-        var equity = s.Equity;
-        if (equity > s.PeakEquity)
-        {
-            s.PeakEquity = equity;
-        }
-
-        var amount = s.PeakEquity - equity;
-        if (amount > s.Stats.MaxDrawdownAmount)
-        {
-            s.Stats.MaxDrawdownAmount = amount;
-        }
-
-        var fraction = s.PeakEquity == 0m ? 0m : amount / s.PeakEquity;
-        var pct = Math.Round(fraction * 100m, 4);
-        if (pct > s.Stats.MaxDrawdownPct)
-        {
-            s.Stats.MaxDrawdownPct = pct;
-        }
-
-        fraction = Math.Round(fraction, 6);
-        if (fraction > s.Stats.MaxDrawdownFraction)
-        {
-            s.Stats.MaxDrawdownFraction = fraction;
-        }
+        State.Settle(bet, outcome, returned, seq);
+        events.Add(new BetSettled(seq, bet, outcome, returned, rugTick, State.Balance));
     }
 
     private void CheckRisk(long seq, List<EngineEvent> events)
@@ -362,73 +276,17 @@ public sealed class SessionEngine
         else if (risk.DailyLossLimit is { } limit && !s.DailyLimitHit && s.DayStartEquity > 0m
             && s.DayStartEquity - s.Equity >= limit * s.DayStartEquity)
         {
-            s.DailyLimitHit = true;
-            s.Stats.DailyLossLimitHits++;
+            s.HitDailyLimit();
         }
     }
 
     private void TrackDay(FeedTick tick)
     {
-        var s = State;
         var day = DateOnly.FromDateTime(tick.ReceivedAt.UtcDateTime);
-        if (day != s.Day)
+        if (day != State.Day)
         {
             // The day's loss is measured from the equity before the first tick of the (UTC) day is applied.
-            s.Day = day;
-            s.DayStartEquity = s.Equity;
-            s.DailyLimitHit = false;
-        }
-    }
-
-    private void RecordRugTick(int rugTick)
-    {
-        var rugs = State.RecentRugTicks;
-        rugs.Add(rugTick);
-        if (rugs.Count > SessionState.RugHistoryLimit)
-        {
-            rugs.RemoveRange(0, rugs.Count - SessionState.RugHistoryLimit);
-        }
-    }
-
-    private void RecordGame(long seq)
-    {
-        var s = State;
-        if (!s.GameOpenForStats)
-        {
-            return;
-        }
-
-        var stats = s.Stats;
-        var pnl = s.GamePnl;
-        s.GameOpenForStats = false;
-        s.GamePnl = 0m;
-        stats.GamePnlCount++;
-        stats.GamePnlSum += pnl;
-        stats.GamePnlSumSquares += pnl * pnl;
-        if (pnl > 0m)
-        {
-            stats.GamesWon++;
-        }
-        else if (pnl < 0m)
-        {
-            stats.GamesLost++;
-        }
-
-        if (stats.GamePnlCount % stats.GameEquityStride == 0)
-        {
-            stats.GameEquityCurve.Add(new EquityPoint { Seq = seq, Equity = s.Equity });
-            if (stats.GameEquityCurve.Count > SessionStats.GameEquityCurveLimit)
-            {
-                // Keep the whole session's shape in bounded space: keep every second point and sample half as often.
-                var kept = new List<EquityPoint>(stats.GameEquityCurve.Count / 2);
-                for (var i = 1; i < stats.GameEquityCurve.Count; i += 2)
-                {
-                    kept.Add(stats.GameEquityCurve[i]);
-                }
-
-                stats.GameEquityCurve = kept;
-                stats.GameEquityStride *= 2;
-            }
+            State.BeginDay(day);
         }
     }
 
@@ -442,9 +300,8 @@ public sealed class SessionEngine
 
         // A session that ends mid-window cannot learn its bets' outcome any more: return their stakes.
         VoidBets(seq, events);
-        RecordGame(seq);
-        s.Status = status;
-        s.EndReason = reason;
+        s.CloseRoundStats(seq);
+        s.End(status, reason);
         events.Add(new SessionEnded(seq, status, reason));
     }
 

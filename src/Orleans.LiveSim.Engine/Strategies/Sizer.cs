@@ -69,8 +69,10 @@ public sealed class Sizer(SizingParameters sizing, SidebetRules? rules = null, R
     {
         var survived = 0;
         var hits = 0;
-        foreach (var r in state.RecentRugTicks)
+        var rugs = state.RecentRugTicks;
+        for (var i = 0; i < rugs.Count; i++)
         {
+            var r = rugs[i];
             if (r >= startTick)
             {
                 survived++;

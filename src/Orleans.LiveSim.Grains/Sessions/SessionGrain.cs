@@ -68,9 +68,9 @@ public sealed partial class SessionGrain(
         }
 
         var source = command.Source;
-        var engineState = SessionEngine.NewState(command.Config);
         // A live session starts at the feed's next entry; a replay just before its first seq.
-        engineState.LastSeq = source.IsLive ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
+        var startAfter = source.IsLive ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
+        var engineState = SessionEngine.NewState(command.Config, startAfter);
         stored.State = new SessionGrainState
         {
             Created = true,

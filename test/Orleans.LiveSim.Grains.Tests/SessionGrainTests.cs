@@ -32,7 +32,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var final = (await session.StopAsync(Token)).View!;
 
         var engine = await ReplayJournalAsync("fast", startSeq, final.Connection.LastSeq, e => e.Stop("stopped_by_user", []));
-        Assert.Equal("stopped", final.Status);
+        Assert.Equal(SessionStatus.Stopped, final.Status);
         Assert.True(final.Stats.TicksProcessed > 0);
         Assert.Equal(engine.State.Balance, final.Wallet.Balance);
         Assert.Equal(engine.State.Stats.BetsPlaced, final.Stats.BetsPlaced);
@@ -53,7 +53,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var replay = fixture.Grains.GetGrain<ISessionGrain>(NewId());
         var source = new SessionSource("fast", SessionMode.Replay, startSeq + 1, liveView.Connection.LastSeq, ReplaySpeed.Max);
         await replay.CreateAsync(new CreateSessionCommand(Betting, source, Token, DateTimeOffset.UnixEpoch));
-        var replayView = (await Poll.UntilAsync(() => replay.GetAsync(Token), r => r.View!.Status == "completed", "the replay to complete")).View!;
+        var replayView = (await Poll.UntilAsync(() => replay.GetAsync(Token), r => r.View!.Status == SessionStatus.Completed, "the replay to complete")).View!;
 
         Assert.Equal("replay_finished", replayView.StatusReason);
         Assert.Equal(SessionMode.Replay, replayView.Mode);
@@ -108,7 +108,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         {
             var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
             await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionMode.Replay, 1, 60, ReplaySpeed.TryParse(speed, out var parsed) ? parsed : throw new ArgumentException(speed)), Token, DateTimeOffset.UnixEpoch));
-            return (await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Status == "completed", $"the replay at {speed} to complete")).View!;
+            return (await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Status == SessionStatus.Completed, $"the replay at {speed} to complete")).View!;
         }
 
         var max = await ReplayAsync("max");
@@ -131,9 +131,9 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal(SessionAccess.Conflict, (await session.CreateAsync(command)).Access);
         Assert.Equal(SessionAccess.Unauthorized, (await session.GetAsync("another-hash")).Access);
         Assert.Equal(SessionAccess.Unauthorized, (await session.StopAsync("")).Access);
-        Assert.Equal("running", (await session.GetAsync(Token)).View!.Status);
-        Assert.Equal("stopped", (await session.StopAsync(Token)).View!.Status);
-        Assert.Equal("stopped", (await session.StopAsync(Token)).View!.Status);
+        Assert.Equal(SessionStatus.Running, (await session.GetAsync(Token)).View!.Status);
+        Assert.Equal(SessionStatus.Stopped, (await session.StopAsync(Token)).View!.Status);
+        Assert.Equal(SessionStatus.Stopped, (await session.StopAsync(Token)).View!.Status);
     }
 
     [Fact]

@@ -1,9 +1,8 @@
 using System.Text.Json.Serialization;
 using Orleans.LiveSim.Abstractions.Feeds;
-using Orleans.LiveSim.Engine.Stats;
+using Orleans.LiveSim.Abstractions.Serialization;
+using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Engine.Strategies;
-using Orleans.LiveSim.Engine.Ticks;
-using Orleans.LiveSim.Engine.Wallet;
 
 namespace Orleans.LiveSim.Abstractions.Sessions;
 
@@ -15,17 +14,17 @@ namespace Orleans.LiveSim.Abstractions.Sessions;
 [Alias("livesim.SessionView")]
 public sealed record SessionView(
     [property: Id(0)] string Id,
-    [property: Id(1)] string Status,
+    [property: Id(1), JsonConverter(typeof(CamelCaseEnumConverter<SessionStatus>))] SessionStatus Status,
     [property: Id(2)] string? StatusReason,
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] StrategyView Strategy,
     [property: Id(5)] SessionMode Mode,
     [property: Id(6)] WalletView Wallet,
-    [property: Id(7)] IReadOnlyList<Sidebet> ActiveBets,
-    [property: Id(8)] SessionStats Stats,
+    [property: Id(7)] IReadOnlyList<BetView> ActiveBets,
+    [property: Id(8)] StatsView Stats,
     [property: Id(9)] ConnectionView Connection,
     [property: Id(10)] SessionSource Source,
-    [property: Id(11)] FeedTick? LastTick,
+    [property: Id(11)] TickView? LastTick,
     [property: Id(12)] string StateHash,
     [property: Id(13)] long EventSeq,
     [property: Id(14)] string? Host = null);

@@ -30,18 +30,17 @@ public static class SessionViews
             feed?.Counters ?? FeedCounters.Empty);
         return new SessionView(
             id,
-            Status(s.Status),
+            s.Status,
             s.EndReason,
             stored.CreatedAt,
             new StrategyView(engine.Config.StrategyId, engine.Config.Parameters, engine.Config.Name, engine.Config.LegacyFormat),
             source.Mode,
             new WalletView(s.StartingBalance, s.Balance, s.InBets, s.Equity, s.PeakEquity),
-            s.ActiveBets.ToArray(),
-            // Orleans copies a grain call's reply, so the view may hold the live stats.
-            s.Stats,
+            [.. s.ActiveBets.Select(BetView.From)],
+            StatsView.From(s.Stats),
             connection,
             source,
-            s.LastTick,
+            s.LastTick is { } last ? TickView.From(last) : null,
             engine.StateHash,
             stored.EventSeq,
             host);

@@ -1,6 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Abstractions.Storage;
+using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Grains.Sessions;
-using Orleans.LiveSim.Abstractions.Storage;
 
 namespace Orleans.LiveSim.Grains.Tests;
 
@@ -11,24 +16,44 @@ namespace Orleans.LiveSim.Grains.Tests;
 /// </summary>
 public sealed class StoredSessionTests
 {
-    private static readonly string V1Document = Path.Combine(AppContext.BaseDirectory, "Fixtures", "session-state-v1.json");
+    private static readonly StoredStateSerializer Serializer = new();
+
+    private static byte[] V1Document => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "session-state-v1.json"));
+
+    [Fact]
+    public void A_stored_v1_session_is_read_as_the_current_version_with_everything_it_held()
+    {
+        var v1 = JsonNode.Parse(V1Document)!;
+
+        var stored = Serializer.Deserialize<StoredSession>(BinaryData.FromBytes(V1Document));
+
+        Assert.Equal(2, stored.SchemaVersion);
+        Assert.True(stored.Created);
+        Assert.Equal(GoldenSession.Config.Parameters.Sizing, stored.Config!.Parameters.Sizing);
+        Assert.Equal(GoldenSession.Config.Parameters.BetSizes, stored.Config.Parameters.BetSizes);
+        Assert.Equal(new SessionSource(GoldenSession.FeedId, SessionMode.Live, Provider: ProviderKind.Synthetic), stored.Source);
+        Assert.Equal(v1["accessTokenHash"]!.GetValue<string>(), stored.AccessTokenHash);
+        Assert.Equal(GoldenSession.Start.AddSeconds(-3), stored.CreatedAt);
+        Assert.Equal(153, stored.EventSeq);
+        var engine = stored.Engine!;
+        Assert.Equal(StateHasher.ToHex(v1["engine"]!["hash"]!.GetValue<ulong>()), engine.Hash);
+        Assert.Equal(GoldenSession.Checkpoint, engine.LastSeq);
+        Assert.Equal(1.08m, engine.Balance);
+        Assert.Equal(0.02m, engine.InBets);
+        Assert.Equal(new BetView(6, "20260113-dddddddddddddddd", 45, 85, 0.02m, 1.45m, 127, 1), Assert.Single(engine.ActiveBets));
+        Assert.Equal([61, 11], engine.RecentRugTicks);
+        Assert.Equal(new DateOnly(2026, 1, 13), engine.Day);
+        Assert.Equal(TickView.From(GoldenSession.Ticks[GoldenSession.Checkpoint - 1]), engine.LastTick);
+        Assert.Equal(6, engine.Stats.BetsPlaced);
+        Assert.Equal(3, engine.Stats.GameEquityCurve.Count);
+    }
 
     [Fact]
     public void A_stored_v1_session_loads_and_continues_to_the_state_of_an_uninterrupted_run()
     {
-        var stored = new StoredStateSerializer().Deserialize<SessionGrainState>(BinaryData.FromBytes(File.ReadAllBytes(V1Document)));
-        var resumed = new SessionRunner(GoldenSession.SessionId, stored, new SessionOutbox(16, TimeSpan.FromSeconds(1)));
-        Assert.Equal(GoldenSession.Checkpoint, resumed.LastSeq);
-        Assert.Equal(1.08m, resumed.Engine.State.Balance);
-        Assert.Single(resumed.Engine.State.ActiveBets);
-
-        var uninterrupted = new SessionRunner(GoldenSession.SessionId, new SessionGrainState
-        {
-            Created = true,
-            Config = GoldenSession.Config,
-            Source = stored.Source,
-            Engine = SessionEngine.NewState(GoldenSession.Config),
-        }, new SessionOutbox(16, TimeSpan.FromSeconds(1)));
+        var stored = Serializer.Deserialize<StoredSession>(BinaryData.FromBytes(V1Document));
+        var resumed = new SessionRunner(GoldenSession.SessionId, stored.Config!, stored.Engine!.ToState(), stored.EventSeq, NewOutbox());
+        var uninterrupted = new SessionRunner(GoldenSession.SessionId, GoldenSession.Config, SessionEngine.NewState(GoldenSession.Config), 0, NewOutbox());
         foreach (var tick in GoldenSession.Ticks)
         {
             uninterrupted.Apply(tick);
@@ -36,12 +61,52 @@ public sealed class StoredSessionTests
         }
 
         Assert.Equal(GoldenSession.Ticks.Count, resumed.LastSeq);
+        Assert.Equal(uninterrupted.EventSeq, resumed.EventSeq);
         Assert.Equal(uninterrupted.Engine.StateHash, resumed.Engine.StateHash);
-        Assert.Equal(uninterrupted.Engine.State.Balance, resumed.Engine.State.Balance);
         Assert.Equal(1.18m, resumed.Engine.State.Balance);
-        Assert.Equal(uninterrupted.Engine.State.Stats.BetsWon, resumed.Engine.State.Stats.BetsWon);
         Assert.Equal(3, resumed.Engine.State.Stats.BetsWon);
-        Assert.Equal(uninterrupted.Engine.State.Stats.SharpeRatio, resumed.Engine.State.Stats.SharpeRatio);
-        Assert.Equal(uninterrupted.Engine.State.RecentRugTicks, resumed.Engine.State.RecentRugTicks);
+        Assert.Equal(Json(StoredEngineState.From(uninterrupted.Engine.State)), Json(StoredEngineState.From(resumed.Engine.State)));
     }
+
+    [Fact]
+    public void A_stored_session_reads_back_as_the_state_it_was_written_from()
+    {
+        var runner = new SessionRunner(GoldenSession.SessionId, GoldenSession.Config, SessionEngine.NewState(GoldenSession.Config), 0, NewOutbox());
+        foreach (var tick in GoldenSession.Ticks.Take(GoldenSession.Checkpoint))
+        {
+            runner.Apply(tick);
+        }
+
+        var written = new StoredSession
+        {
+            Config = GoldenSession.Config,
+            Source = new SessionSource("recording-0011223344556677", SessionMode.Replay, 1, 142, ReplaySpeed.Of(50), "0011223344556677", ProviderKind.Recording),
+            AccessTokenHash = "hash",
+            CreatedAt = GoldenSession.Start,
+            EventSeq = runner.EventSeq,
+            Engine = StoredEngineState.From(runner.Engine.State),
+        };
+
+        var bytes = Serializer.Serialize(written);
+        var read = Serializer.Deserialize<StoredSession>(bytes);
+
+        Assert.Equal(2, JsonNode.Parse(bytes.ToMemory().Span)!["schemaVersion"]!.GetValue<int>());
+        Assert.Equal(Json(written), Json(read));
+        Assert.Equal(runner.Engine.StateHash, new SessionEngine(GoldenSession.Config, read.Engine!.ToState()).StateHash);
+    }
+
+    [Fact]
+    public void A_document_of_a_newer_schema_is_refused_rather_than_misread()
+    {
+        var v3 = JsonNode.Parse(V1Document)!.AsObject();
+        v3["schemaVersion"] = 3;
+
+        var error = Assert.Throws<InvalidOperationException>(() => Serializer.Deserialize<StoredSession>(BinaryData.FromString(v3.ToJsonString())));
+
+        Assert.Equal("Stored StoredSession has schema version 3; this build reads versions 1 to 2. Deploy the newer build, or restore the state from before the upgrade.", error.Message);
+    }
+
+    private static SessionOutbox NewOutbox() => new(16, TimeSpan.FromSeconds(1));
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, StoredStateSerializer.Options);
 }

@@ -83,6 +83,42 @@ public sealed record StatsView(
         s.ProfitFactor,
         s.SharpeRatio,
         s.SettledWagered);
+
+    /// <summary>The engine's stats these figures came from (a stored session's, restored); the derived figures follow from the sums.</summary>
+    public SessionStats ToSessionStats() => new()
+    {
+        TicksProcessed = TicksProcessed,
+        GamesSeen = GamesSeen,
+        GamesBet = GamesBet,
+        GamesWon = GamesWon,
+        GamesLost = GamesLost,
+        BetsPlaced = BetsPlaced,
+        BetsWon = BetsWon,
+        BetsLost = BetsLost,
+        BetsVoided = BetsVoided,
+        BetsSkipped = BetsSkipped,
+        FeedGaps = FeedGaps,
+        TotalWagered = TotalWagered,
+        TotalReturned = TotalReturned,
+        NetPnl = NetPnl,
+        GrossWins = GrossWins,
+        GrossLosses = GrossLosses,
+        MaxDrawdownPct = MaxDrawdownPct,
+        MaxDrawdownFraction = MaxDrawdownFraction,
+        MaxDrawdownAmount = MaxDrawdownAmount,
+        CurrentWinStreak = CurrentWinStreak,
+        CurrentLoseStreak = CurrentLoseStreak,
+        LongestWinningStreak = LongestWinningStreak,
+        LongestLosingStreak = LongestLosingStreak,
+        GamePnlCount = GamePnlCount,
+        GamePnlSum = GamePnlSum,
+        GamePnlSumSquares = GamePnlSumSquares,
+        DailyLossLimitHits = DailyLossLimitHits,
+        EquityCurve = EquityPointView.ToPoints(EquityCurve),
+        GameEquityCurve = EquityPointView.ToPoints(GameEquityCurve),
+        GameEquityStride = GameEquityStride,
+        SettledWagered = SettledWagered,
+    };
 }
 
 /// <summary>Equity (balance + in bets) after the feed entry <see cref="Seq"/>.</summary>

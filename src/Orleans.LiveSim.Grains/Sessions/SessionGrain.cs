@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Feeds;
@@ -20,7 +21,7 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// (docs/adr/0003). The simulation itself is <see cref="SessionRunner"/>; this grain adds storage and timing.
 /// </summary>
 public sealed partial class SessionGrain(
-    [PersistentState("session", LiveSimConstants.StorageName)] IPersistentState<SessionGrainState> stored,
+    [PersistentState("session", LiveSimConstants.StorageName)] IPersistentState<StoredSession> stored,
     IFeedJournal journal,
     ISessionIndex index,
     FeedStatusCache feeds,
@@ -37,7 +38,7 @@ public sealed partial class SessionGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    private SessionGrainState S => stored.State;
+    private StoredSession S => stored.State;
 
     private bool Running => _runner?.Running == true;
 
@@ -53,7 +54,7 @@ public sealed partial class SessionGrain(
         }
 
         _outbox.Reset(S.EventSeq);
-        _runner = new SessionRunner(Id, S, _outbox);
+        _runner = new SessionRunner(Id, S.Config!, S.Engine!.ToState(), S.EventSeq, _outbox);
         if (Running)
         {
             await StartFollowingAsync();
@@ -70,19 +71,16 @@ public sealed partial class SessionGrain(
         var source = command.Source;
         // A live session starts at the feed's next entry; a replay just before its first seq.
         var startAfter = source.IsLive ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
-        var engineState = SessionEngine.NewState(command.Config, startAfter);
-        stored.State = new SessionGrainState
+        stored.State = new StoredSession
         {
-            Created = true,
             Config = command.Config,
             Source = source,
             AccessTokenHash = command.AccessTokenHash,
             CreatedAt = command.CreatedAt,
-            Engine = engineState,
         };
         _outbox.Reset(0);
-        _runner = new SessionRunner(Id, S, _outbox);
-        await stored.WriteStateAsync();
+        _runner = new SessionRunner(Id, command.Config, SessionEngine.NewState(command.Config, startAfter), 0, _outbox);
+        await SaveAsync();
         // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
         await index.AddAsync(Id, source.FeedId, Shard);
         metrics.SessionsCreated.Add(1);
@@ -254,7 +252,7 @@ public sealed partial class SessionGrain(
         }
 
         // State first: a crash before the index update leaves a stale entry (harmless), never a lost session.
-        await stored.WriteStateAsync();
+        await SaveAsync();
         _runner!.TicksSinceWrite = 0;
         if (!Running)
         {
@@ -269,10 +267,16 @@ public sealed partial class SessionGrain(
         }
     }
 
+    private Task SaveAsync()
+    {
+        stored.State = S with { EventSeq = _runner!.EventSeq, Engine = StoredEngineState.From(_runner.Engine.State) };
+        return stored.WriteStateAsync();
+    }
+
     private async Task<SessionView> ViewAsync()
     {
         var feed = S.Source!.IsLive ? await feeds.GetAsync(S.Source.FeedId) : null;
-        return SessionViews.Build(Id, S, _runner!.Engine, feed, time.GetUtcNow(), this.RuntimeIdentity);
+        return SessionViews.Build(Id, S, _runner!, feed, time.GetUtcNow(), this.RuntimeIdentity);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: journal has no entries {FromSeq}..{ToSeq}; they are lost to this session")]

@@ -11,15 +11,14 @@ namespace Orleans.LiveSim.Grains.Sessions;
 public sealed class SessionRunner
 {
     private readonly List<EngineEvent> _events = [];
-    private readonly SessionGrainState _stored;
     private readonly SessionEventWriter _writer;
 
-    public SessionRunner(string sessionId, SessionGrainState stored, SessionOutbox outbox)
+    public SessionRunner(string sessionId, SessionConfig config, SessionState state, long eventSeq, SessionOutbox outbox)
     {
-        _stored = stored;
         _writer = new SessionEventWriter(sessionId);
         Outbox = outbox;
-        Engine = new SessionEngine(stored.Config!, stored.Engine);
+        Engine = new SessionEngine(config, state);
+        EventSeq = eventSeq;
     }
 
     public SessionEngine Engine { get; }
@@ -29,6 +28,9 @@ public sealed class SessionRunner
     public bool Running => Engine.State.Status == SessionStatus.Running;
 
     public long LastSeq => Engine.State.LastSeq;
+
+    /// <summary>Events emitted so far (the last eventSeq).</summary>
+    public long EventSeq { get; private set; }
 
     /// <summary>Ticks applied since the state was last written.</summary>
     public long TicksSinceWrite { get; set; }
@@ -44,7 +46,7 @@ public sealed class SessionRunner
 
         TicksSinceWrite++;
         EmitEvents();
-        var seq = ++_stored.EventSeq;
+        var seq = ++EventSeq;
         if (Outbox.Retaining)
         {
             Outbox.Add(_writer.LiveTick(seq, tick, Engine.State));
@@ -76,11 +78,11 @@ public sealed class SessionRunner
             // Serialized only for someone who watches (or may resume soon); otherwise just counted.
             if (Outbox.Retaining)
             {
-                Outbox.Add(_writer.Domain(++_stored.EventSeq, e));
+                Outbox.Add(_writer.Domain(++EventSeq, e));
             }
             else
             {
-                Outbox.Skip(++_stored.EventSeq);
+                Outbox.Skip(++EventSeq);
             }
         }
     }

@@ -1,5 +1,6 @@
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Engine.Sessions;
 
 namespace Orleans.LiveSim.Grains.Sessions;
@@ -15,8 +16,9 @@ public static class SessionViews
         _ => "failed",
     };
 
-    public static SessionView Build(string id, SessionGrainState stored, SessionEngine engine, FeedView? feed, DateTimeOffset now, string? host = null)
+    public static SessionView Build(string id, StoredSession stored, SessionRunner runner, FeedView? feed, DateTimeOffset now, string? host = null)
     {
+        var engine = runner.Engine;
         var s = engine.State;
         var source = stored.Source!;
         var lastTickAt = s.LastTick?.ReceivedAt;
@@ -42,7 +44,7 @@ public static class SessionViews
             source,
             s.LastTick is { } last ? TickView.From(last) : null,
             engine.StateHash,
-            stored.EventSeq,
+            runner.EventSeq,
             host);
     }
 }

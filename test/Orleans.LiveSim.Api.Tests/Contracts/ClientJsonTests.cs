@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Configuration;
+using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Grains.Sessions;
 using Orleans.LiveSim.Silo.Contracts;
@@ -23,7 +24,7 @@ public sealed class ClientJsonTests
     [Fact]
     public void The_session_view_of_a_live_session_is_the_json_clients_have_always_received()
     {
-        var (stored, engine) = RunToCheckpoint(new SessionSource(GoldenSession.FeedId, SessionMode.Live, Provider: ProviderKind.Synthetic));
+        var (stored, runner) = RunToCheckpoint(new SessionSource(GoldenSession.FeedId, SessionMode.Live, Provider: ProviderKind.Synthetic));
         var last = GoldenSession.Ticks[GoldenSession.Checkpoint - 1];
         var counters = new FeedCounters
         {
@@ -32,32 +33,31 @@ public sealed class ClientJsonTests
         };
         var feed = new FeedView(GoldenSession.FeedId, ProviderKind.Synthetic, FeedConnectionState.Degraded, true, last.Seq + 3, last.ReceivedAt.AddMilliseconds(500), last.GameId, counters);
 
-        var view = SessionViews.Build(GoldenSession.SessionId, stored, engine, feed, last.ReceivedAt.AddMilliseconds(1234), "S127.0.0.1:11111:123456789");
+        var view = SessionViews.Build(GoldenSession.SessionId, stored, runner, feed, last.ReceivedAt.AddMilliseconds(1234), "S127.0.0.1:11111:123456789");
 
-        AssertJson("view-live.json", JsonSerializer.Serialize(view, HttpJson), engine.StateHash);
+        AssertJson("view-live.json", JsonSerializer.Serialize(view, HttpJson), runner.Engine.StateHash);
     }
 
     [Fact]
     public void The_session_view_of_a_replay_is_the_json_clients_have_always_received()
     {
         var source = new SessionSource("recording-0011223344556677", SessionMode.Replay, 1, GoldenSession.Ticks.Count, ReplaySpeed.Of(50), "0011223344556677", ProviderKind.Recording);
-        var (stored, engine) = RunToCheckpoint(source);
+        var (stored, runner) = RunToCheckpoint(source);
         var last = GoldenSession.Ticks[GoldenSession.Checkpoint - 1];
 
-        var view = SessionViews.Build(GoldenSession.SessionId, stored, engine, null, last.ReceivedAt.AddMilliseconds(1234));
+        var view = SessionViews.Build(GoldenSession.SessionId, stored, runner, null, last.ReceivedAt.AddMilliseconds(1234));
 
-        AssertJson("view-replay.json", JsonSerializer.Serialize(view, HttpJson), engine.StateHash);
+        AssertJson("view-replay.json", JsonSerializer.Serialize(view, HttpJson), runner.Engine.StateHash);
     }
 
     [Fact]
     public void Every_event_of_a_session_is_the_json_clients_have_always_received()
     {
         var expected = File.ReadAllLines(Path.Combine(Fixtures, "events.jsonl"));
-        var stored = NewStored(new SessionSource(GoldenSession.FeedId, SessionMode.Live, Provider: ProviderKind.Synthetic));
         var outbox = new SessionOutbox(100_000, TimeSpan.FromDays(1));
         var room = new Room();
         outbox.Watch(room, GoldenSession.Start);
-        var runner = new SessionRunner(GoldenSession.SessionId, stored, outbox);
+        var runner = NewRunner(outbox);
 
         foreach (var tick in GoldenSession.Ticks)
         {
@@ -87,26 +87,25 @@ public sealed class ClientJsonTests
         Assert.Equal(expected, actual);
     }
 
-    private static SessionGrainState NewStored(SessionSource source) => new()
-    {
-        Created = true,
-        Config = GoldenSession.Config,
-        Source = source,
-        AccessTokenHash = "5f4dcc3b5aa765d61d8327deb882cf995f4dcc3b5aa765d61d8327deb882cf99",
-        CreatedAt = GoldenSession.Start.AddSeconds(-3),
-        Engine = SessionEngine.NewState(GoldenSession.Config),
-    };
+    private static SessionRunner NewRunner(SessionOutbox outbox) =>
+        new(GoldenSession.SessionId, GoldenSession.Config, SessionEngine.NewState(GoldenSession.Config), 0, outbox);
 
-    private static (SessionGrainState Stored, SessionEngine Engine) RunToCheckpoint(SessionSource source)
+    private static (StoredSession Stored, SessionRunner Runner) RunToCheckpoint(SessionSource source)
     {
-        var stored = NewStored(source);
-        var runner = new SessionRunner(GoldenSession.SessionId, stored, new SessionOutbox(16, TimeSpan.FromSeconds(1)));
+        var stored = new StoredSession
+        {
+            Config = GoldenSession.Config,
+            Source = source,
+            AccessTokenHash = "5f4dcc3b5aa765d61d8327deb882cf995f4dcc3b5aa765d61d8327deb882cf99",
+            CreatedAt = GoldenSession.Start.AddSeconds(-3),
+        };
+        var runner = NewRunner(new SessionOutbox(16, TimeSpan.FromSeconds(1)));
         foreach (var tick in GoldenSession.Ticks.Take(GoldenSession.Checkpoint))
         {
             runner.Apply(tick);
         }
 
-        return (stored, runner.Engine);
+        return (stored, runner);
     }
 
     private sealed class Room : ISessionObserver

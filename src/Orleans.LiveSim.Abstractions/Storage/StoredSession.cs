@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Engine.Sessions;
+
+namespace Orleans.LiveSim.Abstractions.Storage;
+
+/// <summary>
+/// What a session grain stores (storage <c>livesim</c>, state <c>session</c>): its config, where its ticks come from,
+/// its token's hash, how many events it has emitted, and the engine's state with the last applied seq, in one write.
+/// Version 2; <see cref="Upgrades"/> reads the version 1 documents the first release wrote.
+/// </summary>
+public sealed record StoredSession : IStoredState<StoredSession>
+{
+    public static int CurrentVersion => 2;
+
+    public static IReadOnlyList<Action<JsonObject>> Upgrades { get; } = [FromVersion1];
+
+    public int SchemaVersion { get; init; } = CurrentVersion;
+
+    /// <summary>The session's config; null until the session is created.</summary>
+    public SessionConfig? Config { get; init; }
+
+    public SessionSource? Source { get; init; }
+
+    /// <summary>SHA-256 of the session's access token (the token itself is never stored).</summary>
+    public string AccessTokenHash { get; init; } = "";
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Outbound events so far (every event counts, watched or not, so eventSeq is the same on replay).</summary>
+    public long EventSeq { get; init; }
+
+    public StoredEngineState? Engine { get; init; }
+
+    /// <summary>Whether a session was created under this id (a grain of an unknown id has no stored state).</summary>
+    [JsonIgnore]
+    public bool Created => Config is not null;
+
+    /// <summary>
+    /// Version 1 was the engine's own classes serialized: it stored a <c>created</c> flag (always true once stored) and
+    /// the derived equity, and the running hash as a JSON number above 2^53, which JavaScript and most JSON tools round.
+    /// Version 2 drops the first two and stores the hash as its 16 hex digits, like <c>stateHash</c>.
+    /// </summary>
+    private static void FromVersion1(JsonObject document)
+    {
+        document.Remove("created");
+        if (document["engine"] is JsonObject engine)
+        {
+            engine.Remove("equity");
+            if (engine["hash"] is JsonValue hash && hash.TryGetValue(out ulong value))
+            {
+                engine["hash"] = StateHasher.ToHex(value);
+            }
+        }
+    }
+}

@@ -38,7 +38,7 @@ public class SerializationBenchmarks
 
         _state = engine.State;
         _tick = ticks.Last(t => t.Phase == GamePhase.Active && t.Tick > 10);
-        _services = new ServiceCollection().AddSerializer(s => s.AddLiveSimEngineTypes()).BuildServiceProvider();
+        _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         _serializer = _services.GetRequiredService<Serializer<FeedBatch>>();
         _batch1 = new FeedBatch("bench", [_tick]);
         _batch8 = new FeedBatch("bench", ticks[^8..]);

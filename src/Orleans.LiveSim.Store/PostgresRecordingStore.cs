@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.LiveSim.Abstractions.Storage;
-using Orleans.LiveSim.Abstractions.Recordings;
-using Orleans.LiveSim.Abstractions.Ports;
 using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Recordings;
+using Orleans.LiveSim.Abstractions.Storage;
 
 namespace Orleans.LiveSim.Store;
 

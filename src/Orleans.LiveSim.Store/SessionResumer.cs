@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Sessions;
 
 namespace Orleans.LiveSim.Store;
 

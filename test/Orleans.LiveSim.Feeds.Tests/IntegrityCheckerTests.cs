@@ -1,7 +1,7 @@
+using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Integrity;
 using Orleans.LiveSim.Feeds.Provider;
-using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Tests;
 

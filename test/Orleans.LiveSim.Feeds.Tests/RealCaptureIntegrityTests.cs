@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Engine.Ticks;
 
 namespace Orleans.LiveSim.Feeds.Tests;
 

@@ -1,8 +1,8 @@
+using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Recording;
 using Orleans.LiveSim.Feeds.SocketIo;
 using Orleans.LiveSim.Feeds.Sources;
-using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Tests;
 

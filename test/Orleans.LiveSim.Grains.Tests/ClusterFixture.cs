@@ -34,7 +34,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["LiveSim:FanoutBatchMs"] = "40",
         }));
         builder.ConfigureSilo((_, silo) => silo.AddLiveSim());
-        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddLiveSimEngineTypes()));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,6 +1,6 @@
+using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Provider;
-using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Integrity;
 

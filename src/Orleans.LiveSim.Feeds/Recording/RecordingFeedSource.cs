@@ -1,8 +1,8 @@
 using System.Text;
+using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Provider;
 using Orleans.LiveSim.Feeds.Sources;
-using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.Recording;
 

@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Provider;
 using Orleans.LiveSim.Feeds.Recording;
 using Orleans.LiveSim.Feeds.Sources;
 using SocketIOClient;
 using SocketIOClient.Transport;
-using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Feeds.SocketIo;
 

@@ -1,5 +1,5 @@
-using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Engine.Ticks;
 
 namespace Orleans.LiveSim.Feeds.Sources;
 

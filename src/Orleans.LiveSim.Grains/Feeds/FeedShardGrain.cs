@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Ports;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Grains.Hosting;
-using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Grains.Feeds;
 

@@ -2,14 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Orleans.LiveSim.Abstractions;
-using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Grains.Storage;
-using Orleans.Serialization;
-using Orleans.LiveSim.Abstractions.Storage;
-using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Grains.Hosting;
 
@@ -30,7 +28,6 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => o.PersistEveryTicks > 0, "LiveSim:PersistEveryTicks must be positive.")
             .Validate(o => o.ResumeConcurrency > 0, "LiveSim:ResumeConcurrency must be positive.")
             .ValidateOnStart();
-        services.AddSerializer(s => s.AddLiveSimEngineTypes());
         services.AddMetrics();
         services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();
@@ -53,13 +50,4 @@ public static class LiveSimSiloBuilderExtensions
     /// <summary>Adds the feed keeper that starts and keeps running the configured feeds.</summary>
     public static IServiceCollection AddLiveSimFeedKeeper(this IServiceCollection services) =>
         services.AddHostedService<FeedKeeper>();
-
-    /// <summary>
-    /// Engine records (config, parameters, stats, bets) cross grain boundaries as JSON: they stay free of
-    /// Orleans attributes, and they only travel on control-plane calls. Ticks use their generated surrogate.
-    /// </summary>
-    public static ISerializerBuilder AddLiveSimEngineTypes(this ISerializerBuilder builder) =>
-        builder.AddJsonSerializer(
-            isSupported: t => t.Namespace?.StartsWith("Orleans.LiveSim.Engine", StringComparison.Ordinal) == true && t != typeof(FeedTick),
-            jsonSerializerOptions: StoredStateSerializer.Options);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Orleans.LiveSim.Abstractions.Recordings;
 using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Recordings;
 
 namespace Orleans.LiveSim.Grains.Recordings;
 

@@ -1,8 +1,8 @@
+using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Recordings;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Feeds.Recording;
-using Orleans.LiveSim.Abstractions.Recordings;
-using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Grains.Recordings;
 

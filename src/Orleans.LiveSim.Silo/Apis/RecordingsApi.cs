@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Recordings;
 using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Silo.Contracts;
 using Orleans.LiveSim.Silo.Hosting;
-using Orleans.LiveSim.Abstractions.Recordings;
-using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Silo.Apis;
 

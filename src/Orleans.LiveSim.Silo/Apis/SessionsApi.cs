@@ -1,14 +1,11 @@
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.LiveSim.Abstractions.Ports;
 using Orleans.LiveSim.Abstractions.Sessions;
-using Orleans.LiveSim.Grains.Storage;
 using Orleans.LiveSim.Silo.Contracts;
-using Orleans.LiveSim.Feeds.Journal;
-using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Silo.Delivery;
 using Orleans.LiveSim.Silo.Hosting;
-using Orleans.LiveSim.Abstractions.Ports;
 
 namespace Orleans.LiveSim.Silo.Apis;
 

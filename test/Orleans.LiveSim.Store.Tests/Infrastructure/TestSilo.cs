@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.LiveSim.Grains.Hosting;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
@@ -40,8 +39,6 @@ public static class TestSilo
 
     public static void ConfigureSilo(ISiloBuilder silo, string connectionString)
     {
-        // The store references the LiveSim grains, whose generated codecs need the engine types' JSON codec.
-        silo.Services.AddSerializer(s => s.AddLiveSimEngineTypes());
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;
@@ -85,7 +82,6 @@ public static class TestSilo
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
         {
-            clientBuilder.Services.AddSerializer(s => s.AddLiveSimEngineTypes());
             clientBuilder.UseAdoNetClustering(options =>
             {
                 options.Invariant = Invariant;

@@ -8,14 +8,6 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// <summary>Builds the session view from the stored state, the engine and the feed's status.</summary>
 public static class SessionViews
 {
-    public static string Status(SessionStatus status) => status switch
-    {
-        SessionStatus.Running => "running",
-        SessionStatus.Stopped => "stopped",
-        SessionStatus.Completed => "completed",
-        _ => "failed",
-    };
-
     public static SessionView Build(string id, StoredSession stored, SessionRunner runner, FeedView? feed, DateTimeOffset now, string? host = null)
     {
         var engine = runner.Engine;

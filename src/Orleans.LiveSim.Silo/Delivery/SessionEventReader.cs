@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Orleans.LiveSim.Abstractions.Events;
 using Orleans.LiveSim.Abstractions.Sessions;
 
 namespace Orleans.LiveSim.Silo.Delivery;
@@ -12,6 +14,9 @@ namespace Orleans.LiveSim.Silo.Delivery;
 public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions json)
 {
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    // Views are written with the HTTP options, so a snapshot's view reads exactly like GET /live-sim/sessions/{id}.
+    private readonly JsonTypeInfo<SessionSnapshot> _snapshot = (JsonTypeInfo<SessionSnapshot>)json.GetTypeInfo(typeof(SessionSnapshot));
 
     public async IAsyncEnumerable<OutboundItem> ReadAsync(
         SessionRoom room,
@@ -40,7 +45,7 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
             else
             {
                 last = reply.View!.EventSeq;
-                yield return Snapshot("snapshot", reply.View);
+                yield return Snapshot(SessionEventTypes.Snapshot, reply.View);
             }
 
             while (!cancellationToken.IsCancellationRequested)
@@ -56,7 +61,7 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
                     }
 
                     last = fresh.View.EventSeq;
-                    yield return Snapshot("resync", fresh.View);
+                    yield return Snapshot(SessionEventTypes.Resync, fresh.View);
                     continue;
                 }
 
@@ -88,7 +93,7 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
         }
     }
 
-    private static OutboundItem KeepAliveItem => new("keepalive", null, "{}");
+    private static OutboundItem KeepAliveItem => new(SessionEventTypes.KeepAlive, null, "{}");
 
     private enum Wait
     {
@@ -111,14 +116,5 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
         }
     }
 
-    private OutboundItem Snapshot(string type, SessionView view) => new(
-        type,
-        view.EventSeq,
-        JsonSerializer.Serialize(new SnapshotEvent(type, SnapshotEvent.Version, view.Id, view.EventSeq, view), json));
-
-    /// <summary>The snapshot in the same envelope as every other event; its body is the session view.</summary>
-    private sealed record SnapshotEvent(string Type, int SchemaVersion, string SessionId, long EventSeq, SessionView Body)
-    {
-        public const int Version = 1;
-    }
+    private OutboundItem Snapshot(string type, SessionView view) => new(type, view.EventSeq, SessionEventJson.Snapshot(type, view, _snapshot));
 }

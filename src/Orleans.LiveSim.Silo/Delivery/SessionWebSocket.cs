@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using Orleans.LiveSim.Abstractions.Events;
 
 namespace Orleans.LiveSim.Silo.Delivery;
 
@@ -14,7 +15,7 @@ public static class SessionWebSocket
         {
             await foreach (var item in items.WithCancellation(closed.Token))
             {
-                var payload = item.Type == "keepalive" ? """{"type":"keepalive"}""" : item.Data;
+                var payload = item.Type == SessionEventTypes.KeepAlive ? SessionEventJson.KeepAlive : item.Data;
                 await socket.SendAsync(Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, endOfMessage: true, closed.Token);
             }
         }

@@ -1,13 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Orleans.LiveSim.Abstractions.Events;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Grains.Sessions;
-using Orleans.LiveSim.Silo.Contracts;
 
 namespace Orleans.LiveSim.Api.Tests.Contracts;
 
@@ -24,18 +24,19 @@ public sealed class ClientJsonTests
     [Fact]
     public void The_session_view_of_a_live_session_is_the_json_clients_have_always_received()
     {
-        var (stored, runner) = RunToCheckpoint(new SessionSource(GoldenSession.FeedId, SessionMode.Live, Provider: ProviderKind.Synthetic));
-        var last = GoldenSession.Ticks[GoldenSession.Checkpoint - 1];
-        var counters = new FeedCounters
-        {
-            Messages = 101, Ticks = 102, Gaps = 3, GapsRepaired = 2, Duplicates = 4, OutOfOrder = 5, Malformed = 6, Reconciled = 7,
-            Stale = 8, Reconnects = 9, Unreconciled = 10, PartialUpdates = 11, ListPayloads = 12, Ignored = 13, Dropped = 14,
-        };
-        var feed = new FeedView(GoldenSession.FeedId, ProviderKind.Synthetic, FeedConnectionState.Degraded, true, last.Seq + 3, last.ReceivedAt.AddMilliseconds(500), last.GameId, counters);
-
-        var view = SessionViews.Build(GoldenSession.SessionId, stored, runner, feed, last.ReceivedAt.AddMilliseconds(1234), "S127.0.0.1:11111:123456789");
+        var (view, runner) = LiveView();
 
         AssertJson("view-live.json", JsonSerializer.Serialize(view, HttpJson), runner.Engine.StateHash);
+    }
+
+    [Fact]
+    public void A_snapshot_is_the_json_clients_have_always_received()
+    {
+        var (view, runner) = LiveView();
+
+        var json = SessionEventJson.Snapshot(SessionEventTypes.Snapshot, view, (JsonTypeInfo<SessionSnapshot>)HttpJson.GetTypeInfo(typeof(SessionSnapshot)));
+
+        AssertJson("snapshot.json", json, runner.Engine.StateHash);
     }
 
     [Fact]
@@ -75,16 +76,26 @@ public sealed class ClientJsonTests
         }
     }
 
-    /// <summary>The front silo's HTTP JSON options (LiveSimHost).</summary>
-    private static JsonSerializerOptions HttpJson { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new StrategyParametersJsonConverter() },
-    };
+    private static JsonSerializerOptions HttpJson => HostJson.Options;
 
     private static void AssertJson(string fixture, string actual, string stateHash)
     {
         var expected = Regex.Replace(File.ReadAllText(Path.Combine(Fixtures, fixture)), "\"stateHash\":\"[0-9a-f]{16}\"", $"\"stateHash\":\"{stateHash}\"");
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>The golden session at its checkpoint, live on a degraded feed whose every counter differs.</summary>
+    private static (SessionView View, SessionRunner Runner) LiveView()
+    {
+        var (stored, runner) = RunToCheckpoint(new SessionSource(GoldenSession.FeedId, SessionMode.Live, Provider: ProviderKind.Synthetic));
+        var last = GoldenSession.Ticks[GoldenSession.Checkpoint - 1];
+        var counters = new FeedCounters
+        {
+            Messages = 101, Ticks = 102, Gaps = 3, GapsRepaired = 2, Duplicates = 4, OutOfOrder = 5, Malformed = 6, Reconciled = 7,
+            Stale = 8, Reconnects = 9, Unreconciled = 10, PartialUpdates = 11, ListPayloads = 12, Ignored = 13, Dropped = 14,
+        };
+        var feed = new FeedView(GoldenSession.FeedId, ProviderKind.Synthetic, FeedConnectionState.Degraded, true, last.Seq + 3, last.ReceivedAt.AddMilliseconds(500), last.GameId, counters);
+        return (SessionViews.Build(GoldenSession.SessionId, stored, runner, feed, last.ReceivedAt.AddMilliseconds(1234), "S127.0.0.1:11111:123456789"), runner);
     }
 
     private static SessionRunner NewRunner(SessionOutbox outbox) =>

@@ -1,0 +1,62 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Orleans.LiveSim.Abstractions.Sessions;
+
+namespace Orleans.LiveSim.Abstractions.Events;
+
+/// <summary>
+/// The one writer of outbound events: each event is serialized once, as UTF-8, into a buffer reused per thread, and
+/// every client of the session then gets the same text. Sessions write their events with it; the front silo writes
+/// the snapshots and resyncs it sends with it.
+/// </summary>
+public static class SessionEventJson
+{
+    // One buffer per thread, not per session: writing is synchronous, and 100k sessions need not hold 100k buffers.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
+
+    /// <summary><c>{"type":"keepalive"}</c>.</summary>
+    public static string KeepAlive { get; } = Write(KeepAliveEvent.Instance, SessionEventJsonContext.Default.KeepAliveEvent);
+
+    /// <summary>An event of a session, in its envelope, ready for every client.</summary>
+    public static SessionEventEnvelope Event<TBody>(string type, string sessionId, long eventSeq, long feedSeq, TBody body)
+        where TBody : class
+    {
+        var e = new SessionEvent<TBody>
+        {
+            Type = type,
+            SchemaVersion = SessionEventTypes.SchemaVersion,
+            SessionId = sessionId,
+            EventSeq = eventSeq,
+            FeedSeq = feedSeq,
+            Body = body,
+        };
+        return new SessionEventEnvelope(eventSeq, type, Write(e, Info<TBody>.Event));
+    }
+
+    /// <summary>A <c>snapshot</c> or <c>resync</c> of <paramref name="view"/>; <paramref name="info"/> comes from the options the view is shown with.</summary>
+    public static string Snapshot(string type, SessionView view, JsonTypeInfo<SessionSnapshot> info) => Write(SessionSnapshot.Of(type, view), info);
+
+    /// <summary>Writes one event as JSON text.</summary>
+    public static string Write<TEvent>(TEvent e, JsonTypeInfo<TEvent> info)
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = _writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, e, info);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static class Info<TBody>
+        where TBody : class
+    {
+        public static readonly JsonTypeInfo<SessionEvent<TBody>> Event =
+            (JsonTypeInfo<SessionEvent<TBody>>)SessionEventJsonContext.Default.GetTypeInfo(typeof(SessionEvent<TBody>))!;
+    }
+}

@@ -1,14 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 
 namespace Orleans.LiveSim.Abstractions.Events;
 
 /// <summary>
-/// The envelope every event a session emits shares: <c>{type, schemaVersion, sessionId, eventSeq, feedSeq, body}</c>.
-/// <see cref="EventSeq"/> is contiguous per session (and the SSE <c>id</c>); <see cref="FeedSeq"/> is the feed entry
-/// whose application caused the event.
+/// The envelope fields every outbound event shares: <c>{type, schemaVersion, sessionId, eventSeq, ...}</c>, written
+/// first (a derived record's own fields carry a later <see cref="JsonPropertyOrderAttribute"/>).
+/// <see cref="EventSeq"/> is contiguous per session (and the SSE <c>id</c>).
 /// </summary>
-public readonly record struct SessionEvent<TBody>
-    where TBody : class
+public abstract record SessionEventHeader
 {
     public required string Type { get; init; }
 
@@ -19,9 +19,18 @@ public readonly record struct SessionEvent<TBody>
 
     [Range(0, long.MaxValue)]
     public required long EventSeq { get; init; }
+}
 
+/// <summary>
+/// An event a session emits: the envelope, <see cref="FeedSeq"/> (the feed entry whose application caused it) and its body.
+/// </summary>
+public sealed record SessionEvent<TBody> : SessionEventHeader
+    where TBody : class
+{
     [Range(0, long.MaxValue)]
+    [JsonPropertyOrder(1)]
     public long FeedSeq { get; init; }
 
+    [JsonPropertyOrder(2)]
     public required TBody Body { get; init; }
 }

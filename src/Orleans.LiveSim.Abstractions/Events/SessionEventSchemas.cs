@@ -70,19 +70,18 @@ public static class SessionEventSchemas
             return schema;
         }
 
-        var envelope = property.DeclaringType == typeof(SessionSnapshot)
-            || (property.DeclaringType.IsGenericType && property.DeclaringType.GetGenericTypeDefinition() == typeof(SessionEvent<>));
-        if (envelope && property.Name == "type")
+        var header = property.DeclaringType == typeof(SessionEventHeader);
+        if (header && property.Name == "type")
         {
             return new JsonObject { ["const"] = type };
         }
 
-        if (envelope && property.Name == "schemaVersion")
+        if (header && property.Name == "schemaVersion")
         {
             return new JsonObject { ["const"] = SessionEventTypes.SchemaVersion };
         }
 
-        if (envelope && property.Name == "body" && constrained["type"] is JsonArray)
+        if (property.Name == "body" && typeof(SessionEventHeader).IsAssignableFrom(property.DeclaringType) && constrained["type"] is JsonArray)
         {
             // The generic body's nullability is lost on the way to the exporter; an event always has its body.
             constrained["type"] = "object";

@@ -1,25 +1,16 @@
-using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Orleans.LiveSim.Abstractions.Sessions;
 
 namespace Orleans.LiveSim.Abstractions.Events;
 
 /// <summary>
 /// A <c>snapshot</c> (first on a new stream) or <c>resync</c> (after the client lagged or events were lost): the
-/// session view in the same envelope as every event, without <c>feedSeq</c>. Its <see cref="EventSeq"/> is the last
+/// session view in the same envelope as every event, without <c>feedSeq</c>. Its <see cref="SessionEventHeader.EventSeq"/> is the last
 /// event the view includes; the stream continues after it.
 /// </summary>
-public sealed record SessionSnapshot
+public sealed record SessionSnapshot : SessionEventHeader
 {
-    public required string Type { get; init; }
-
-    public required int SchemaVersion { get; init; }
-
-    [MinLength(1)]
-    public required string SessionId { get; init; }
-
-    [Range(0, long.MaxValue)]
-    public required long EventSeq { get; init; }
-
+    [JsonPropertyOrder(1)]
     public required SessionView Body { get; init; }
 
     public static SessionSnapshot Of(string type, SessionView view) => new()

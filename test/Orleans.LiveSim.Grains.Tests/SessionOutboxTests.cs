@@ -1,21 +1,23 @@
+using Microsoft.Extensions.Time.Testing;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Grains.Sessions;
 
 namespace Orleans.LiveSim.Grains.Tests;
 
+/// <summary>The outbox's leases and retention, on a fake clock: each boundary is tested to the tick.</summary>
 public sealed class SessionOutboxTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void An_unwatched_session_retains_nothing_and_a_resume_across_it_is_incomplete()
     {
-        var outbox = new SessionOutbox(1024, Lease);
+        var outbox = NewOutbox(1024);
 
         Assert.False(outbox.Retaining);
         outbox.Add(Event(1));
-        outbox.Flush(T0);
+        outbox.Flush();
 
         var (events, complete) = outbox.After(0);
         Assert.Empty(events);
@@ -25,17 +27,18 @@ public sealed class SessionOutboxTests
     [Fact]
     public void A_watcher_gets_each_event_once_and_can_resume_within_a_lease_after_leaving()
     {
-        var outbox = new SessionOutbox(1024, Lease);
+        var outbox = NewOutbox(1024);
         var room = new Room();
-        outbox.Watch(room, T0);
+        outbox.Watch(room);
         outbox.Add(Event(1));
         outbox.Add(Event(2));
-        outbox.Flush(T0);
+        outbox.Flush();
         outbox.Unwatch(room);
 
         Assert.True(outbox.Retaining);
         outbox.Add(Event(3));
-        outbox.Flush(T0 + Lease);
+        _time.Advance(Lease);
+        outbox.Flush();
 
         Assert.Equal([1L, 2L], room.Received);
         var (events, complete) = outbox.After(1);
@@ -46,14 +49,19 @@ public sealed class SessionOutboxTests
     [Fact]
     public void Events_are_dropped_once_nobody_has_watched_for_a_lease_and_older_resumes_resync()
     {
-        var outbox = new SessionOutbox(1024, Lease);
+        var outbox = NewOutbox(1024);
         var room = new Room();
-        outbox.Watch(room, T0);
+        outbox.Watch(room);
         outbox.Add(Event(1));
-        outbox.Flush(T0);
+        outbox.Flush();
         outbox.Unwatch(room);
 
-        outbox.Flush(T0 + Lease + Lease + TimeSpan.FromSeconds(1));
+        // Retained for two leases after the last watch: still there at the boundary, gone one tick later.
+        _time.Advance(Lease + Lease);
+        outbox.Flush();
+        Assert.True(outbox.Retaining);
+        _time.Advance(TimeSpan.FromTicks(1));
+        outbox.Flush();
 
         Assert.False(outbox.Retaining);
         Assert.Empty(outbox.After(0).Events);
@@ -62,10 +70,32 @@ public sealed class SessionOutboxTests
     }
 
     [Fact]
+    public void A_room_that_does_not_renew_its_lease_stops_receiving_one_tick_after_it_expires()
+    {
+        var outbox = NewOutbox(1024);
+        var stale = new Room();
+        var renewing = new Room();
+        outbox.Watch(stale);
+        outbox.Watch(renewing);
+
+        _time.Advance(Lease);
+        outbox.Watch(renewing);
+        outbox.Add(Event(1));
+        outbox.Flush();
+
+        _time.Advance(TimeSpan.FromTicks(1));
+        outbox.Add(Event(2));
+        outbox.Flush();
+
+        Assert.Equal([1L], stale.Received);
+        Assert.Equal([1L, 2L], renewing.Received);
+    }
+
+    [Fact]
     public void The_buffer_is_bounded_and_a_resume_older_than_it_is_incomplete()
     {
-        var outbox = new SessionOutbox(3, Lease);
-        outbox.Watch(new Room(), T0);
+        var outbox = NewOutbox(3);
+        outbox.Watch(new Room());
         for (var i = 1; i <= 5; i++)
         {
             outbox.Add(Event(i));
@@ -75,6 +105,8 @@ public sealed class SessionOutboxTests
         Assert.False(outbox.After(1).Complete);
         Assert.True(outbox.After(2).Complete);
     }
+
+    private SessionOutbox NewOutbox(int capacity) => new(capacity, Lease, _time);
 
     private static SessionEventEnvelope Event(long seq) => new(seq, "live_tick", $$"""{"eventSeq":{{seq}}}""");
 

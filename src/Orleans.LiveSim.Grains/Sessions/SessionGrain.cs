@@ -30,7 +30,7 @@ public sealed partial class SessionGrain(
     LiveSimMetrics metrics,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
-    private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease);
+    private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
     private SessionRunner? _runner;
     private ReplayReader? _replay;
     private IGrainTimer? _replayTimer;
@@ -155,7 +155,7 @@ public sealed partial class SessionGrain(
             return new WatchReply(denied.Access, null, [], false);
         }
 
-        _outbox.Watch(observer, time.GetUtcNow());
+        _outbox.Watch(observer);
         var (missed, complete) = afterEventSeq < 0 ? ([], true) : _outbox.After(afterEventSeq);
         return new WatchReply(SessionAccess.Ok, await ViewAsync(), missed, complete);
     }
@@ -245,7 +245,7 @@ public sealed partial class SessionGrain(
 
     private async Task AfterApplyAsync()
     {
-        _outbox.Flush(time.GetUtcNow());
+        _outbox.Flush();
         if (Running && _runner!.TicksSinceWrite < options.Value.PersistEveryTicks)
         {
             return;

@@ -1,23 +1,42 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.Utilities;
 
 namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
-/// A session's outbound side: the watching rooms (with leases), the events waiting to be sent to them, and
-/// the newest events retained for rooms that resume. Events are only serialized and retained while someone
-/// watches, or for one lease after the last watcher left (so a client that reconnects resumes exactly);
-/// <see cref="Skip"/> records an event that was not, so a resume across it is reported as incomplete and the
-/// client resyncs from a snapshot. An unwatched session thus keeps no events in memory.
+/// A session's outbound side: the watching rooms (an Orleans <see cref="ObserverManager{TObserver}"/>, whose
+/// subscriptions expire after a lease unless renewed), the events waiting to be sent to them, and the newest events
+/// retained for rooms that resume. Events are only serialized and retained while someone watches, or for one lease
+/// after the last watcher left (so a client that reconnects resumes exactly); <see cref="Skip"/> records an event that
+/// was not, so a resume across it is reported as incomplete and the client resyncs from a snapshot. An unwatched
+/// session thus keeps no events in memory.
 /// </summary>
-public sealed class SessionOutbox(int capacity, TimeSpan lease)
+public sealed class SessionOutbox
 {
-    private readonly Dictionary<ISessionObserver, DateTimeOffset> _watchers = [];
+    private readonly int _capacity;
+    private readonly TimeSpan _lease;
+    private readonly TimeProvider _time;
+    private readonly ObserverManager<ISessionObserver> _watchers;
     private readonly Queue<SessionEventEnvelope> _retained = new();
     private readonly List<SessionEventEnvelope> _pending = [];
 
     // Every event with eventSeq >= _completeFrom is in _retained (or not yet emitted).
     private long _completeFrom = 1;
     private DateTimeOffset _retainUntil = DateTimeOffset.MinValue;
+
+    /// <param name="capacity">Events retained for resuming rooms.</param>
+    /// <param name="lease">How long a room's watch lasts unless renewed.</param>
+    /// <param name="time">The clock leases run on. Default: the system clock.</param>
+    /// <param name="logger">Where the observer manager logs. Default: nowhere.</param>
+    public SessionOutbox(int capacity, TimeSpan lease, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _capacity = capacity;
+        _lease = lease;
+        _time = time ?? TimeProvider.System;
+        _watchers = new ObserverManager<ISessionObserver>(lease, logger ?? NullLogger.Instance) { GetDateTime = () => _time.GetUtcNow().UtcDateTime };
+    }
 
     public bool Watched => _watchers.Count > 0;
 
@@ -31,13 +50,14 @@ public sealed class SessionOutbox(int capacity, TimeSpan lease)
         _completeFrom = eventSeq + 1;
     }
 
-    public void Watch(ISessionObserver observer, DateTimeOffset now)
+    /// <summary>Registers or renews a room for one lease.</summary>
+    public void Watch(ISessionObserver observer)
     {
-        _watchers[observer] = now + lease;
-        _retainUntil = now + lease + lease;
+        _watchers.Subscribe(observer, observer);
+        _retainUntil = _time.GetUtcNow() + _lease + _lease;
     }
 
-    public void Unwatch(ISessionObserver observer) => _watchers.Remove(observer);
+    public void Unwatch(ISessionObserver observer) => _watchers.Unsubscribe(observer);
 
     public void Add(SessionEventEnvelope envelope)
     {
@@ -48,7 +68,7 @@ public sealed class SessionOutbox(int capacity, TimeSpan lease)
         }
 
         _retained.Enqueue(envelope);
-        if (_retained.Count > capacity)
+        if (_retained.Count > _capacity)
         {
             _completeFrom = _retained.Dequeue().EventSeq + 1;
         }
@@ -66,12 +86,12 @@ public sealed class SessionOutbox(int capacity, TimeSpan lease)
         (_retained.Where(e => e.EventSeq > afterEventSeq).ToArray(), afterEventSeq + 1 >= _completeFrom);
 
     /// <summary>
-    /// Sends pending events to every room whose lease is current, forgets expired rooms, and once nobody has
-    /// watched for a lease drops the retained events.
+    /// Sends pending events to every room whose lease is current (the manager forgets expired rooms as it goes), and
+    /// once nobody has watched for a lease drops the retained events.
     /// </summary>
-    public void Flush(DateTimeOffset now)
+    public void Flush()
     {
-        if (!Watched && _retained.Count > 0 && now > _retainUntil)
+        if (!Watched && _retained.Count > 0 && _time.GetUtcNow() > _retainUntil)
         {
             _completeFrom = _retained.Last().EventSeq + 1;
             _retained.Clear();
@@ -84,18 +104,6 @@ public sealed class SessionOutbox(int capacity, TimeSpan lease)
 
         var batch = _pending.ToArray();
         _pending.Clear();
-        List<ISessionObserver>? expired = null;
-        foreach (var (observer, until) in _watchers)
-        {
-            if (until < now)
-            {
-                (expired ??= []).Add(observer);
-                continue;
-            }
-
-            observer.OnEventsAsync(batch).Ignore();
-        }
-
-        expired?.ForEach(o => _watchers.Remove(o));
+        _watchers.Notify(room => room.OnEventsAsync(batch).Ignore());
     }
 }

@@ -57,7 +57,7 @@ public sealed class ClientJsonTests
         var expected = File.ReadAllLines(Path.Combine(Fixtures, "events.jsonl"));
         var outbox = new SessionOutbox(100_000, TimeSpan.FromDays(1));
         var room = new Room();
-        outbox.Watch(room, GoldenSession.Start);
+        outbox.Watch(room);
         var runner = NewRunner(outbox);
 
         foreach (var tick in GoldenSession.Ticks)
@@ -66,7 +66,7 @@ public sealed class ClientJsonTests
         }
 
         runner.Stop("stopped_by_user");
-        outbox.Flush(GoldenSession.Start);
+        outbox.Flush();
 
         Assert.Equal(expected.Length, room.Received.Count);
         for (var i = 0; i < expected.Length; i++)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Orleans.LiveSim.Abstractions.Sessions;
@@ -36,6 +38,10 @@ public sealed record StoredSession : IStoredState<StoredSession>
     /// <summary>Whether a session was created under this id (a grain of an unknown id has no stored state).</summary>
     [JsonIgnore]
     public bool Created => Config is not null;
+
+    /// <summary>Whether <paramref name="accessTokenHash"/> is this session's, compared in constant time.</summary>
+    public bool Admits(string accessTokenHash) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(AccessTokenHash), Encoding.ASCII.GetBytes(accessTokenHash));
 
     /// <summary>
     /// Version 1 was the engine's own classes serialized: it stored a <c>created</c> flag (always true once stored) and

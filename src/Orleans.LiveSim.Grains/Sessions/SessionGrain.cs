@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions;
@@ -15,12 +13,12 @@ using Orleans.LiveSim.Grains.Hosting;
 namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
-/// One paper wallet over one feed. Applies each feed entry exactly once in seq order (a hole is backfilled
-/// from the journal first), stores its state with the last applied seq, and after a crash replays the
-/// journal from there: the engine is deterministic, so the result is the same as if nothing had happened
-/// (docs/adr/0003). The simulation itself is <see cref="SessionRunner"/>; this grain adds storage and timing.
+/// One paper wallet over one feed. Its <see cref="SessionRunner"/> applies each feed entry exactly once in seq order,
+/// its driver (<see cref="LiveDriver"/> or <see cref="ReplayDriver"/>) brings the entries, and the grain stores the state
+/// with the last applied seq, so after a crash the journal is replayed from there: the engine is deterministic, so the
+/// result is the same as if nothing had happened (docs/adr/0003).
 /// </summary>
-public sealed partial class SessionGrain(
+public sealed class SessionGrain(
     [PersistentState("session", LiveSimConstants.StorageName)] IPersistentState<StoredSession> stored,
     IFeedJournal journal,
     ISessionIndex index,
@@ -32,8 +30,7 @@ public sealed partial class SessionGrain(
 {
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
     private SessionRunner? _runner;
-    private ReplayReader? _replay;
-    private IGrainTimer? _replayTimer;
+    private ISessionDriver? _driver;
     private bool _caughtUp;
 
     private string Id => this.GetPrimaryKeyString();
@@ -42,22 +39,15 @@ public sealed partial class SessionGrain(
 
     private bool Running => _runner?.Running == true;
 
-    private int Shard => S.Source!.IsLive ? FeedKeys.ShardOf(Id, options.Value.FanoutShards) : ISessionIndex.ReplayShard;
-
-    private IFeedShardGrain ShardGrain => GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(S.Source!.FeedId, Shard));
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!S.Created)
+        if (S.Created)
         {
-            return;
-        }
-
-        _outbox.Reset(S.EventSeq);
-        _runner = new SessionRunner(Id, S.Config!, S.Engine!.ToState(), S.EventSeq, _outbox);
-        if (Running)
-        {
-            await StartFollowingAsync();
+            Begin(S.Engine!.ToState(), S.EventSeq);
+            if (Running)
+            {
+                await _driver!.StartAsync();
+            }
         }
     }
 
@@ -71,20 +61,13 @@ public sealed partial class SessionGrain(
         var source = command.Source;
         // A live session starts at the feed's next entry; a replay just before its first seq.
         var startAfter = source.IsLive ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
-        stored.State = new StoredSession
-        {
-            Config = command.Config,
-            Source = source,
-            AccessTokenHash = command.AccessTokenHash,
-            CreatedAt = command.CreatedAt,
-        };
-        _outbox.Reset(0);
-        _runner = new SessionRunner(Id, command.Config, SessionEngine.NewState(command.Config, startAfter), 0, _outbox);
+        stored.State = new StoredSession { Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt };
+        Begin(SessionEngine.NewState(command.Config, startAfter), 0);
         await SaveAsync();
         // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
-        await index.AddAsync(Id, source.FeedId, Shard);
+        await index.AddAsync(Id, source.FeedId, _driver!.Shard);
         metrics.SessionsCreated.Add(1);
-        await StartFollowingAsync();
+        await _driver.StartAsync();
         return new SessionReply(SessionAccess.Ok, await ViewAsync());
     }
 
@@ -115,37 +98,21 @@ public sealed partial class SessionGrain(
             await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards))).UnsubscribeAsync(Id);
             await index.RemoveAsync(Id);
             DeactivateOnIdle();
-            return;
         }
-
-        if (!S.Source!.IsLive || batch.LastSeq <= _runner!.LastSeq)
+        else if (_driver is LiveDriver live && await live.ApplyAsync(batch) is var applied and > 0)
         {
-            return;
-        }
-
-        var before = _runner.LastSeq;
-        foreach (var tick in batch.Ticks)
-        {
-            // Batches are contiguous, but a hole must never be stepped over: fill it from the journal first.
-            if (tick.Seq > _runner.LastSeq + 1)
+            metrics.SessionTicks.Add(applied);
+            if (!_caughtUp)
             {
-                await BackfillAsync(tick.Seq - 1);
+                _caughtUp = true;
+                metrics.SessionsCaughtUp.Add(1);
+                // Caught up after a restart: keep this session's write phase rather than write now, so thousands of sessions
+                // coming back together do not all write at once (a second crash replays at most twice PersistEveryTicks).
+                _runner!.TicksSinceWrite %= options.Value.PersistEveryTicks;
             }
 
-            _runner.Apply(tick);
+            await AfterApplyAsync();
         }
-
-        metrics.SessionTicks.Add(_runner.LastSeq - before);
-        if (!_caughtUp)
-        {
-            _caughtUp = true;
-            metrics.SessionsCaughtUp.Add(1);
-            // Caught up after a restart: keep this session's write phase rather than write now, so thousands of sessions
-            // coming back together do not all write at once (a second crash replays at most twice PersistEveryTicks).
-            _runner.TicksSinceWrite %= options.Value.PersistEveryTicks;
-        }
-
-        await AfterApplyAsync();
     }
 
     public async Task<WatchReply> WatchAsync(string accessTokenHash, ISessionObserver observer, long afterEventSeq)
@@ -180,6 +147,16 @@ public sealed partial class SessionGrain(
         }
     }
 
+    private void Begin(SessionState state, long eventSeq)
+    {
+        var o = options.Value;
+        _outbox.Reset(eventSeq);
+        _runner = new SessionRunner(Id, S.Config!, state, eventSeq, _outbox);
+        _driver = S.Source!.IsLive
+            ? new LiveDriver(Id, S.Source.FeedId, o.FanoutShards, _runner, GrainFactory, journal, o.JournalReadBatch, logger)
+            : new ReplayDriver(S.Source, _runner, journal, o.JournalReadBatch, time, this, AfterReplayStepAsync);
+    }
+
     private SessionReply? Authorize(string accessTokenHash)
     {
         if (!S.Created)
@@ -189,60 +166,16 @@ public sealed partial class SessionGrain(
             return SessionReply.NotFound;
         }
 
-        var expected = Encoding.ASCII.GetBytes(S.AccessTokenHash);
-        var given = Encoding.ASCII.GetBytes(accessTokenHash);
-        return CryptographicOperations.FixedTimeEquals(expected, given) ? null : SessionReply.Unauthorized;
+        return S.Admits(accessTokenHash) ? null : SessionReply.Unauthorized;
     }
 
-    private async Task StartFollowingAsync()
+    private Task AfterReplayStepAsync(int applied)
     {
-        if (S.Source!.IsLive)
-        {
-            await ShardGrain.SubscribeAsync(Id);
-            return;
-        }
-
-        _replay = new ReplayReader(S.Source, journal, options.Value.JournalReadBatch, time.GetUtcNow());
-        _replayTimer = this.RegisterGrainTimer(ReplayStepAsync, new GrainTimerCreationOptions(_replay.Period, _replay.Period) { KeepAlive = true });
+        metrics.SessionTicks.Add(applied);
+        return AfterApplyAsync();
     }
 
-    private async Task ReplayStepAsync(CancellationToken cancellationToken)
-    {
-        var (due, exhausted) = await _replay!.NextAsync(_runner!.LastSeq, time.GetUtcNow(), cancellationToken);
-        foreach (var tick in due)
-        {
-            _runner.Apply(tick);
-        }
-
-        metrics.SessionTicks.Add(due.Count);
-
-        if (Running && (exhausted || _runner.LastSeq >= (S.Source!.ToSeq ?? long.MaxValue)))
-        {
-            _runner.Complete("replay_finished");
-        }
-
-        await AfterApplyAsync();
-    }
-
-    private async Task BackfillAsync(long toSeq)
-    {
-        while (_runner!.LastSeq < toSeq)
-        {
-            var from = _runner.LastSeq + 1;
-            var ticks = await journal.ReadAsync(S.Source!.FeedId, from, toSeq, options.Value.JournalReadBatch);
-            if (ticks.Count == 0)
-            {
-                LogJournalHole(logger, Id, from, toSeq);
-                return;
-            }
-
-            foreach (var tick in ticks)
-            {
-                _runner.Apply(tick);
-            }
-        }
-    }
-
+    /// <summary>Sends the new events, and stores the state every <c>PersistEveryTicks</c> ticks and when the session ends.</summary>
     private async Task AfterApplyAsync()
     {
         _outbox.Flush();
@@ -253,24 +186,19 @@ public sealed partial class SessionGrain(
 
         // State first: a crash before the index update leaves a stale entry (harmless), never a lost session.
         await SaveAsync();
-        _runner!.TicksSinceWrite = 0;
         if (!Running)
         {
             metrics.SessionsEnded.Add(1);
-            _replayTimer?.Dispose();
-            if (S.Source!.IsLive)
-            {
-                await ShardGrain.UnsubscribeAsync(Id);
-            }
-
+            await _driver!.StopAsync();
             await index.RemoveAsync(Id);
         }
     }
 
-    private Task SaveAsync()
+    private async Task SaveAsync()
     {
         stored.State = S with { EventSeq = _runner!.EventSeq, Engine = StoredEngineState.From(_runner.Engine.State) };
-        return stored.WriteStateAsync();
+        await stored.WriteStateAsync();
+        _runner.TicksSinceWrite = 0;
     }
 
     private async Task<SessionView> ViewAsync()
@@ -278,7 +206,4 @@ public sealed partial class SessionGrain(
         var feed = S.Source!.IsLive ? await feeds.GetAsync(S.Source.FeedId) : null;
         return SessionViews.Build(Id, S, _runner!, feed, time.GetUtcNow(), this.RuntimeIdentity);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: journal has no entries {FromSeq}..{ToSeq}; they are lost to this session")]
-    private static partial void LogJournalHole(ILogger logger, string sessionId, long fromSeq, long toSeq);
 }

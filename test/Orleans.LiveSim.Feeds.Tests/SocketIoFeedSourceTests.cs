@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Recording;
@@ -114,6 +115,42 @@ public sealed class SocketIoFeedSourceTests
         source.Drain(DateTimeOffset.UtcNow, ticks);
         Assert.Empty(ticks);
         Assert.Equal(FeedConnectionState.Disconnected, source.State);
+        Assert.Equal(0, source.Counters.Reconnects);
+    }
+
+    [Fact]
+    public async Task Without_a_server_each_retry_waits_exactly_its_backoff_on_the_sources_clock()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        var options = new SocketIoFeedOptions
+        {
+            Url = new Uri("http://127.0.0.1:9"),
+            InitialBackoff = TimeSpan.FromSeconds(1),
+            MaxBackoff = TimeSpan.FromSeconds(4),
+        };
+        await using var source = new SocketIoFeedSource("nowhere", options, time);
+        await source.StartAsync(CancellationToken.None);
+
+        var attempts = 1L;
+        foreach (var seconds in new[] { 1, 2, 4, 4 })
+        {
+            var wait = TimeSpan.FromSeconds(seconds);
+            var at = await Poll.UntilAsync(
+                () => Task.FromResult((Attempts: source.ConnectAttempts, At: source.NextAttemptAt)),
+                s => s.Attempts == attempts && s.At is not null,
+                $"attempt {attempts} to fail and wait out its backoff");
+            Assert.Equal(time.GetUtcNow() + wait, at.At);
+            Assert.Equal(FeedConnectionState.Disconnected, source.State);
+
+            time.Advance(wait - TimeSpan.FromTicks(1));
+            Assert.Equal(attempts, source.ConnectAttempts);
+            time.Advance(TimeSpan.FromTicks(1));
+            attempts++;
+            await Poll.UntilAsync(() => Task.FromResult(source.ConnectAttempts), n => n == attempts, $"attempt {attempts} once its backoff has passed");
+        }
+
+        // Back to waiting before the source is disposed (the client library cannot be disposed while it connects).
+        await Poll.UntilAsync(() => Task.FromResult(source.NextAttemptAt), a => a is not null, $"attempt {attempts} to fail");
         Assert.Equal(0, source.Counters.Reconnects);
     }
 

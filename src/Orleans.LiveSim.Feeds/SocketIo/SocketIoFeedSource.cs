@@ -34,6 +34,7 @@ public sealed partial class SocketIoFeedSource : IFeedSource
     private long _dropped;
     private long _reconnects;
     private long _connectAttempts;
+    private long _nextAttemptTicks;
     private long _lastMessageTicks;
     private DateTimeOffset _lastReceivedAt;
     private volatile FeedConnectionState _connection = FeedConnectionState.Disconnected;
@@ -87,6 +88,9 @@ public sealed partial class SocketIoFeedSource : IFeedSource
 
     /// <summary>Connection attempts made so far, successful or not.</summary>
     public long ConnectAttempts => Interlocked.Read(ref _connectAttempts);
+
+    /// <summary>When the next connection attempt is due (on the source's clock) while it waits out a backoff; null otherwise.</summary>
+    public DateTimeOffset? NextAttemptAt => Interlocked.Read(ref _nextAttemptTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>Malformed messages kept for inspection.</summary>
     public IReadOnlyList<QuarantinedMessage> Quarantine
@@ -182,11 +186,19 @@ public sealed partial class SocketIoFeedSource : IFeedSource
             _connection = everConnected && !backoff.AtCap ? FeedConnectionState.Degraded : FeedConnectionState.Disconnected;
             try
             {
-                await Task.Delay(backoff.Next(), _time, stop).ConfigureAwait(false);
+                // The wait is on the clock before it is announced, so whoever reads NextAttemptAt can rely on it.
+                var wait = backoff.Next();
+                var delay = Task.Delay(wait, _time, stop);
+                Interlocked.Exchange(ref _nextAttemptTicks, (_time.GetUtcNow() + wait).UtcTicks);
+                await delay.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _nextAttemptTicks, 0);
             }
         }
 

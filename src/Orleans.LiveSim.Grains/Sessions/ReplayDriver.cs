@@ -24,7 +24,7 @@ public sealed class ReplayDriver(
 
     public Task StartAsync()
     {
-        var reader = new ReplayReader(source, journal, journalReadBatch, time.GetUtcNow());
+        var reader = new ReplayReader(source, journal, journalReadBatch, time);
         _timer = grain.RegisterGrainTimer(ct => StepAsync(reader, ct), new GrainTimerCreationOptions(reader.Period, reader.Period) { KeepAlive = true });
         return Task.CompletedTask;
     }
@@ -37,7 +37,7 @@ public sealed class ReplayDriver(
 
     private async Task StepAsync(ReplayReader reader, CancellationToken cancellationToken)
     {
-        var (due, exhausted) = await reader.NextAsync(runner.LastSeq, time.GetUtcNow(), cancellationToken);
+        var (due, exhausted) = await reader.NextAsync(runner.LastSeq, cancellationToken);
         foreach (var tick in due)
         {
             runner.Apply(tick);

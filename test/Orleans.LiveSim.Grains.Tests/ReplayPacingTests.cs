@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Time.Testing;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Engine.Configuration;
+using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Grains.Sessions;
+
+namespace Orleans.LiveSim.Grains.Tests;
+
+/// <summary>Replay pacing on a fake clock: each entry is released exactly when its recorded delay, divided by the speed, has passed.</summary>
+public sealed class ReplayPacingTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task At_fifty_times_real_time_entries_250_ms_apart_are_released_every_5_ms_to_the_tick()
+    {
+        var reader = await ReaderAsync(ReplaySpeed.Of(50), toSeq: 4);
+
+        Assert.Equal([1L], await DueAsync(reader, 0));
+        _time.Advance(TimeSpan.FromMilliseconds(5) - TimeSpan.FromTicks(1));
+        Assert.Empty(await DueAsync(reader, 1));
+        _time.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal([2L], await DueAsync(reader, 1));
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.Equal([3L, 4L], await DueAsync(reader, 2));
+
+        var (due, exhausted) = await reader.NextAsync(4, CancellationToken.None);
+        Assert.Empty(due);
+        Assert.True(exhausted);
+    }
+
+    [Fact]
+    public async Task At_max_speed_the_whole_range_is_due_at_once_without_the_clock_moving()
+    {
+        var reader = await ReaderAsync(ReplaySpeed.Max, toSeq: GoldenSession.Ticks.Count);
+
+        Assert.Equal(GoldenSession.Ticks.Select(t => t.Seq), await DueAsync(reader, 0));
+    }
+
+    private async Task<ReplayReader> ReaderAsync(ReplaySpeed speed, long toSeq)
+    {
+        var journal = new InMemoryFeedJournal();
+        await journal.AppendAsync(GoldenSession.FeedId, GoldenSession.Ticks);
+        var source = new SessionSource(GoldenSession.FeedId, SessionMode.Replay, 1, toSeq, speed);
+        return new ReplayReader(source, journal, 1000, _time);
+    }
+
+    private static async Task<IEnumerable<long>> DueAsync(ReplayReader reader, long lastSeq) =>
+        (await reader.NextAsync(lastSeq, CancellationToken.None)).Due.Select(t => t.Seq);
+}

@@ -9,9 +9,9 @@ namespace Orleans.LiveSim.Silo.Delivery;
 /// <summary>
 /// What one client receives, the same for SSE and WebSocket: a snapshot first (or, when resuming, the events it
 /// missed), then every event in eventSeq order, keep-alives while quiet, and a fresh snapshot (<c>resync</c>)
-/// whenever it lagged behind or the room lost events.
+/// whenever it lagged behind or the room lost events. Keep-alives run on <paramref name="time"/>.
 /// </summary>
-public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions json)
+public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions json, TimeProvider time)
 {
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
@@ -102,13 +102,13 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
         Closed,
     }
 
-    private static async Task<Wait> WaitAsync(RoomClient client, CancellationToken cancellationToken)
+    private async Task<Wait> WaitAsync(RoomClient client, CancellationToken cancellationToken)
     {
-        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        quiet.CancelAfter(KeepAlive);
+        using var quiet = new CancellationTokenSource(KeepAlive, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quiet.Token);
         try
         {
-            return await client.Reader.WaitToReadAsync(quiet.Token) ? Wait.Data : Wait.Closed;
+            return await client.Reader.WaitToReadAsync(either.Token) ? Wait.Data : Wait.Closed;
         }
         catch (OperationCanceledException)
         {

@@ -7,7 +7,7 @@ namespace Orleans.LiveSim.Silo.Delivery;
 /// The rooms of this front silo: one watch per watched session, however many clients watch it here, so the
 /// session's cost does not grow with its audience. Renews every room's lease in the background.
 /// </summary>
-public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRooms> logger) : BackgroundService
+public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRooms> logger, TimeProvider time) : BackgroundService
 {
     /// <summary>Events a client may have queued before it counts as lagging. Default 512.</summary>
     public const int ClientQueueCapacity = 512;
@@ -92,7 +92,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RenewPeriod);
+        using var timer = new PeriodicTimer(RenewPeriod, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             foreach (var room in _rooms.Values)

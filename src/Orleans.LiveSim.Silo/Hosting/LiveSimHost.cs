@@ -43,7 +43,8 @@ public static class LiveSimHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRooms>());
         builder.Services.AddSingleton(sp => new SessionEventReader(
             sp.GetRequiredService<SessionRooms>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions,
+            sp.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<OperatorKey>();

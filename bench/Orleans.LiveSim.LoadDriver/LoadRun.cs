@@ -25,6 +25,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
 {
     private const string FeedId = "bench";
     private const string Token = "load-driver-token-hash";
+    private static readonly Caller Owner = Caller.WithToken(Token);
 
     private static readonly SessionConfig BettingHeavy = new(
         1_000_000m,
@@ -236,7 +237,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var view = (await grains.GetGrain<ISessionGrain>(id).GetAsync(Token).WaitAsync(TimeSpan.FromSeconds(30))).View!;
+                    var view = (await grains.GetGrain<ISessionGrain>(id).GetAsync(Owner).WaitAsync(TimeSpan.FromSeconds(30))).View!;
                     rtts.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     lags.Add(Math.Max(0, view.Connection.FeedLastSeq - view.Connection.LastSeq));
                 }
@@ -267,7 +268,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = deadline.Token }, async (i, _) =>
             {
-                var view = (await grains.GetGrain<ISessionGrain>(ids[i]).GetAsync(Token)).View!;
+                var view = (await grains.GetGrain<ISessionGrain>(ids[i]).GetAsync(Owner)).View!;
                 Interlocked.Add(ref applied, view.Stats.TicksProcessed);
                 lags[i] = Math.Max(0, view.Connection.FeedLastSeq - view.Connection.LastSeq);
                 Interlocked.Increment(ref read);

@@ -9,7 +9,7 @@ public sealed class SessionRoomTests
     [Fact]
     public async Task Every_client_gets_every_event_once_in_order()
     {
-        var room = new SessionRoom("s", "h", null!);
+        var room = new SessionRoom("s", Caller.WithToken("h"), null!);
         var a = new RoomClient(64);
         var b = new RoomClient(64);
         room.Add(a);
@@ -27,7 +27,7 @@ public sealed class SessionRoomTests
     [Fact]
     public async Task A_client_that_cannot_keep_up_is_marked_lagged_and_the_others_lose_nothing()
     {
-        var room = new SessionRoom("s", "h", null!);
+        var room = new SessionRoom("s", Caller.WithToken("h"), null!);
         var slow = new RoomClient(4);
         var fast = new RoomClient(64);
         room.Add(slow);
@@ -47,7 +47,7 @@ public sealed class SessionRoomTests
     [Fact]
     public void A_hole_in_event_seq_tells_every_client_to_resync()
     {
-        var room = new SessionRoom("s", "h", null!);
+        var room = new SessionRoom("s", Caller.WithToken("h"), null!);
         var client = new RoomClient(64);
         room.Add(client);
         room.Seed(5);

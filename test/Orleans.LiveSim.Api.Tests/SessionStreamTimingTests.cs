@@ -19,7 +19,7 @@ public sealed class SessionStreamTimingTests
     public async Task A_quiet_stream_gets_a_keepalive_exactly_15_s_after_its_last_item_and_events_in_between_restart_the_wait()
     {
         var reader = new SessionEventReader(new SessionRooms(null!, NullLogger<SessionRooms>.Instance, _time), HostJson.Options, _time);
-        var room = new SessionRoom("s", "h", null!);
+        var room = new SessionRoom("s", Caller.WithToken("h"), null!);
         var client = new RoomClient(16);
         room.Add(client);
         using var stop = new CancellationTokenSource();

@@ -40,7 +40,7 @@ public sealed class SessionsApiTests(HostFixture host)
     }
 
     [Fact]
-    public async Task Reading_a_session_needs_its_token_in_the_header_or_the_query()
+    public async Task Reading_a_session_needs_its_token_in_the_header_the_query_counts_only_for_streams()
     {
         var s = await SessionClient.CreateAsync(Http);
 
@@ -48,12 +48,35 @@ public sealed class SessionsApiTests(HostFixture host)
         using var wrong = await Http.SendAsync(SessionClient.Request(HttpMethod.Get, $"/live-sim/sessions/{s.Id}", "not-the-token"));
         using var bearer = await Http.SendAsync(SessionClient.Request(HttpMethod.Get, $"/live-sim/sessions/{s.Id}", s.Token));
         using var query = await Http.GetAsync($"/live-sim/sessions/{s.Id}?access_token={s.Token}");
+        using var stopByQuery = await Http.PostAsync($"/live-sim/sessions/{s.Id}/stop?access_token={s.Token}", null);
+        var streamed = await SessionClient.ReadStreamAsync(Http, s, 1, i => i.EventType == "snapshot");
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.OK, bearer.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+        // A token in a URL ends up in logs and browser history: only EventSource and WebSocket clients, which cannot set headers, may use it.
+        Assert.Equal(HttpStatusCode.Unauthorized, query.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stopByQuery.StatusCode);
+        Assert.Equal("snapshot", streamed[0].EventType);
+    }
+
+    [Fact]
+    public async Task The_operator_key_reads_and_stops_any_session()
+    {
+        var s = await SessionClient.CreateAsync(Http);
+
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/live-sim/sessions/{s.Id}") { Headers = { { "X-Operator-Key", HostFixture.OperatorKey } } };
+        using var readReply = await Http.SendAsync(read);
+        using var stop = new HttpRequestMessage(HttpMethod.Post, $"/live-sim/sessions/{s.Id}/stop") { Headers = { { "X-Operator-Key", HostFixture.OperatorKey } } };
+        using var stopReply = await Http.SendAsync(stop);
+        using var wrongKey = new HttpRequestMessage(HttpMethod.Get, $"/live-sim/sessions/{s.Id}") { Headers = { { "X-Operator-Key", "not-the-key" } } };
+        using var wrongReply = await Http.SendAsync(wrongKey);
+
+        Assert.Equal(HttpStatusCode.OK, readReply.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stopReply.StatusCode);
+        Assert.Equal("stopped", (await stopReply.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongReply.StatusCode);
     }
 
     [Theory]

@@ -13,6 +13,7 @@ namespace Orleans.LiveSim.Grains.Tests;
 public sealed class SessionGrainTests(ClusterFixture fixture)
 {
     private const string Token = "hash-of-the-token";
+    private static readonly Caller Owner = Caller.WithToken(Token);
 
     private static readonly SessionConfig Betting = new(
         1m,
@@ -28,8 +29,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var created = await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource("fast", SessionMode.Live), Token, DateTimeOffset.UnixEpoch));
         var startSeq = created.View!.Connection.LastSeq;
 
-        await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Stats.BetsWon + r.View.Stats.BetsLost >= 3, "three settled bets");
-        var final = (await session.StopAsync(Token)).View!;
+        await Poll.UntilAsync(() => session.GetAsync(Owner), r => r.View!.Stats.BetsWon + r.View.Stats.BetsLost >= 3, "three settled bets");
+        var final = (await session.StopAsync(Owner)).View!;
 
         var engine = await ReplayJournalAsync("fast", startSeq, final.Connection.LastSeq, e => e.Stop("stopped_by_user", []));
         Assert.Equal(SessionStatus.Stopped, final.Status);
@@ -47,13 +48,13 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IFeedAdapterGrain>("fast").EnsureRunningAsync();
         var live = fixture.Grains.GetGrain<ISessionGrain>(NewId());
         var startSeq = (await live.CreateAsync(new CreateSessionCommand(Betting, new SessionSource("fast", SessionMode.Live), Token, DateTimeOffset.UnixEpoch))).View!.Connection.LastSeq;
-        await Poll.UntilAsync(() => live.GetAsync(Token), r => r.View!.Stats.BetsWon + r.View.Stats.BetsLost >= 2, "two settled bets");
-        var liveView = (await live.StopAsync(Token)).View!;
+        await Poll.UntilAsync(() => live.GetAsync(Owner), r => r.View!.Stats.BetsWon + r.View.Stats.BetsLost >= 2, "two settled bets");
+        var liveView = (await live.StopAsync(Owner)).View!;
 
         var replay = fixture.Grains.GetGrain<ISessionGrain>(NewId());
         var source = new SessionSource("fast", SessionMode.Replay, startSeq + 1, liveView.Connection.LastSeq, ReplaySpeed.Max);
         await replay.CreateAsync(new CreateSessionCommand(Betting, source, Token, DateTimeOffset.UnixEpoch));
-        var replayView = (await Poll.UntilAsync(() => replay.GetAsync(Token), r => r.View!.Status == SessionStatus.Completed, "the replay to complete")).View!;
+        var replayView = (await Poll.UntilAsync(() => replay.GetAsync(Owner), r => r.View!.Status == SessionStatus.Completed, "the replay to complete")).View!;
 
         Assert.Equal("replay_finished", replayView.StatusReason);
         Assert.Equal(SessionMode.Replay, replayView.Mode);
@@ -88,7 +89,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         await session.OnFeedAsync(new FeedBatch(feedId, later[..5]));
         await session.OnFeedAsync(new FeedBatch(feedId, later[7..]));
 
-        var view = (await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Connection.LastSeq == 20, "seq 20 applied")).View!;
+        var view = (await Poll.UntilAsync(() => session.GetAsync(Owner), r => r.View!.Connection.LastSeq == 20, "seq 20 applied")).View!;
         Assert.Equal(10, view.Stats.TicksProcessed);
         Assert.Equal(1, view.Stats.GamesSeen);
         Assert.Equal(1, view.Stats.BetsPlaced);
@@ -108,7 +109,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         {
             var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
             await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionMode.Replay, 1, 60, ReplaySpeed.TryParse(speed, out var parsed) ? parsed : throw new ArgumentException(speed)), Token, DateTimeOffset.UnixEpoch));
-            return (await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Status == SessionStatus.Completed, $"the replay at {speed} to complete")).View!;
+            return (await Poll.UntilAsync(() => session.GetAsync(Owner), r => r.View!.Status == SessionStatus.Completed, $"the replay at {speed} to complete")).View!;
         }
 
         var max = await ReplayAsync("max");
@@ -124,16 +125,30 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     public async Task Unknown_sessions_are_not_found_wrong_tokens_are_refused_and_ids_are_not_reused()
     {
         var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
-        Assert.Equal(SessionAccess.NotFound, (await session.GetAsync(Token)).Access);
+        Assert.Equal(SessionAccess.NotFound, (await session.GetAsync(Owner)).Access);
 
         var command = new CreateSessionCommand(Betting, new SessionSource("fast", SessionMode.Live), Token, DateTimeOffset.UnixEpoch);
         Assert.Equal(SessionAccess.Ok, (await session.CreateAsync(command)).Access);
         Assert.Equal(SessionAccess.Conflict, (await session.CreateAsync(command)).Access);
-        Assert.Equal(SessionAccess.Unauthorized, (await session.GetAsync("another-hash")).Access);
-        Assert.Equal(SessionAccess.Unauthorized, (await session.StopAsync("")).Access);
-        Assert.Equal(SessionStatus.Running, (await session.GetAsync(Token)).View!.Status);
-        Assert.Equal(SessionStatus.Stopped, (await session.StopAsync(Token)).View!.Status);
-        Assert.Equal(SessionStatus.Stopped, (await session.StopAsync(Token)).View!.Status);
+        Assert.Equal(SessionAccess.Unauthorized, (await session.GetAsync(Caller.WithToken("another-hash"))).Access);
+        Assert.Equal(SessionAccess.Unauthorized, (await session.StopAsync(Caller.WithToken(""))).Access);
+        Assert.Equal(SessionStatus.Running, (await session.GetAsync(Owner)).View!.Status);
+        Assert.Equal(SessionStatus.Stopped, (await session.StopAsync(Owner)).View!.Status);
+        Assert.Equal(SessionStatus.Stopped, (await session.StopAsync(Owner)).View!.Status);
+    }
+
+    [Fact]
+    public async Task The_owner_account_and_the_operator_control_a_session_another_account_has_no_access()
+    {
+        var session = fixture.Grains.GetGrain<ISessionGrain>(NewId());
+        var command = new CreateSessionCommand(Betting, new SessionSource("fast", SessionMode.Live), Token, DateTimeOffset.UnixEpoch, OwnerAccountId: "acct-1");
+        Assert.Equal(SessionAccess.Ok, (await session.CreateAsync(command)).Access);
+
+        Assert.Equal(SessionAccess.Unauthorized, (await session.GetAsync(new Caller("acct-2", ""))).Access);
+        Assert.Equal(SessionAccess.Unauthorized, (await session.StopAsync(new Caller("acct-2", ""))).Access);
+        Assert.Equal(SessionAccess.Ok, (await session.GetAsync(new Caller(null, "", IsOperator: true))).Access);
+        Assert.Equal(SessionStatus.Running, (await session.GetAsync(new Caller("acct-1", ""))).View!.Status);
+        Assert.Equal(SessionStatus.Stopped, (await session.StopAsync(new Caller("acct-1", ""))).View!.Status);
     }
 
     [Fact]
@@ -186,7 +201,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
                     await shard.DeliverAsync(new FeedBatch(feedId, next));
                 }
 
-                return await Task.WhenAll(sessions.Select(s => s.GetAsync(Token)));
+                return await Task.WhenAll(sessions.Select(s => s.GetAsync(Owner)));
             },
             vs => vs.All(v => v.View!.Connection.LastSeq == 10),
             "every session to apply seq 10 from its restarted shard");

@@ -19,6 +19,7 @@ namespace Orleans.LiveSim.Grains.Tests;
 public sealed class SessionPersistenceTests(ClusterFixture fixture)
 {
     private const string Token = "hash-of-the-token";
+    private static readonly Caller Owner = Caller.WithToken(Token);
 
     private static readonly SessionConfig Config = new(1m, TickScheduleStrategy.StrategyId, new StrategyParameters { EntryTick = 1000 }, SidebetRules.Default);
 
@@ -49,7 +50,7 @@ public sealed class SessionPersistenceTests(ClusterFixture fixture)
         Assert.Equal(100, stored.Engine!.LastSeq);
         Assert.Equal(100, stored.Engine.Stats.TicksProcessed);
 
-        await session.StopAsync(Token);
+        await session.StopAsync(Owner);
         stored = await StoredAsync(session);
         Assert.Equal(130, stored.Engine!.LastSeq);
         Assert.Equal(SessionStatus.Stopped, stored.Engine.Status);
@@ -59,7 +60,7 @@ public sealed class SessionPersistenceTests(ClusterFixture fixture)
     private static async Task DeliverAsync(ISessionGrain session, FeedTick[] batch)
     {
         await session.OnFeedAsync(new FeedBatch(batch[0].FeedId, batch));
-        await Poll.UntilAsync(() => session.GetAsync(Token), r => r.View!.Connection.LastSeq == batch[^1].Seq, $"seq {batch[^1].Seq} applied");
+        await Poll.UntilAsync(() => session.GetAsync(Owner), r => r.View!.Connection.LastSeq == batch[^1].Seq, $"seq {batch[^1].Seq} applied");
     }
 
     private async Task<StoredSession> StoredAsync(ISessionGrain session)

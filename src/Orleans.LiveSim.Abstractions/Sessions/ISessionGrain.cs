@@ -4,7 +4,7 @@ namespace Orleans.LiveSim.Abstractions.Sessions;
 
 /// <summary>
 /// One simulation session: a paper wallet driven by the engine over its feed's ticks. Keyed by session id.
-/// Calls that read or change a session carry the SHA-256 hash of its access token.
+/// Calls that read or change a session carry the <see cref="Caller"/>; the session decides its <see cref="AccessLevel"/>.
 /// </summary>
 [Alias("livesim.ISessionGrain")]
 public interface ISessionGrain : IGrainWithStringKey
@@ -14,11 +14,11 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<SessionReply> CreateAsync(CreateSessionCommand command);
 
     [Alias("Get")]
-    Task<SessionReply> GetAsync(string accessTokenHash);
+    Task<SessionReply> GetAsync(Caller caller);
 
     /// <summary>Stops the session (idempotent) and returns its final view.</summary>
     [Alias("Stop")]
-    Task<SessionReply> StopAsync(string accessTokenHash);
+    Task<SessionReply> StopAsync(Caller caller);
 
     /// <summary>Feed entries from the session's shard; applied once each, in seq order, backfilling holes from the journal.</summary>
     [OneWay]
@@ -27,7 +27,7 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>Registers a front silo's room (renew before it expires) and returns events after <paramref name="afterEventSeq"/>.</summary>
     [Alias("Watch")]
-    Task<WatchReply> WatchAsync(string accessTokenHash, ISessionObserver observer, long afterEventSeq);
+    Task<WatchReply> WatchAsync(Caller caller, ISessionObserver observer, long afterEventSeq);
 
     [Alias("Unwatch")]
     Task UnwatchAsync(ISessionObserver observer);

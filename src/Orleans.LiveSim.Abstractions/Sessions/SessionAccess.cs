@@ -14,4 +14,7 @@ public enum SessionAccess
 
     /// <summary>The session's state forbids it (409).</summary>
     Conflict = 3,
+
+    /// <summary>The caller may read but not change it, e.g. with a viewer token (403).</summary>
+    Forbidden = 4,
 }

@@ -93,4 +93,6 @@ public sealed record SessionReply([property: Id(0)] SessionAccess Access, [prope
     public static SessionReply NotFound { get; } = new(SessionAccess.NotFound, null);
 
     public static SessionReply Unauthorized { get; } = new(SessionAccess.Unauthorized, null);
+
+    public static SessionReply Forbidden { get; } = new(SessionAccess.Forbidden, null);
 }

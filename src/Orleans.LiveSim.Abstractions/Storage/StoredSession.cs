@@ -30,6 +30,9 @@ public sealed record StoredSession : IStoredState<StoredSession>
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The account that owns the session (its API key created it); null for a session created anonymously.</summary>
+    public string? OwnerAccountId { get; init; }
+
     /// <summary>Outbound events so far (every event counts, watched or not, so eventSeq is the same on replay).</summary>
     public long EventSeq { get; init; }
 
@@ -40,8 +43,24 @@ public sealed record StoredSession : IStoredState<StoredSession>
     public bool Created => Config is not null;
 
     /// <summary>Whether <paramref name="accessTokenHash"/> is this session's, compared in constant time.</summary>
-    public bool Admits(string accessTokenHash) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(AccessTokenHash), Encoding.ASCII.GetBytes(accessTokenHash));
+    public bool Admits(string accessTokenHash) => SameHash(AccessTokenHash, accessTokenHash);
+
+    /// <summary>
+    /// What <paramref name="caller"/> may do with this session: the operator, the owner account and the holder of the
+    /// session's access token control it; anyone else has no access.
+    /// </summary>
+    public AccessLevel AccessFor(Caller caller)
+    {
+        if (caller.IsOperator || (OwnerAccountId is not null && caller.AccountId == OwnerAccountId) || Admits(caller.TokenHash))
+        {
+            return AccessLevel.Control;
+        }
+
+        return AccessLevel.None;
+    }
+
+    private static bool SameHash(string expected, string given) =>
+        expected.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given));
 
     /// <summary>
     /// Version 1 was the engine's own classes serialized: it stored a <c>created</c> flag (always true once stored) and

@@ -61,7 +61,7 @@ public sealed class SessionGrain(
         var source = command.Source;
         // A live session starts at the feed's next entry; a replay just before its first seq.
         var startAfter = source.IsLive ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
-        stored.State = new StoredSession { Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt };
+        stored.State = new StoredSession { Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId };
         Begin(SessionEngine.NewState(command.Config, startAfter), 0);
         await SaveAsync();
         // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
@@ -71,12 +71,12 @@ public sealed class SessionGrain(
         return new SessionReply(SessionAccess.Ok, await ViewAsync());
     }
 
-    public async Task<SessionReply> GetAsync(string accessTokenHash) =>
-        Authorize(accessTokenHash) ?? new SessionReply(SessionAccess.Ok, await ViewAsync());
+    public async Task<SessionReply> GetAsync(Caller caller) =>
+        Authorize(caller, AccessLevel.Read) ?? new SessionReply(SessionAccess.Ok, await ViewAsync());
 
-    public async Task<SessionReply> StopAsync(string accessTokenHash)
+    public async Task<SessionReply> StopAsync(Caller caller)
     {
-        if (Authorize(accessTokenHash) is { } denied)
+        if (Authorize(caller, AccessLevel.Control) is { } denied)
         {
             return denied;
         }
@@ -115,9 +115,9 @@ public sealed class SessionGrain(
         }
     }
 
-    public async Task<WatchReply> WatchAsync(string accessTokenHash, ISessionObserver observer, long afterEventSeq)
+    public async Task<WatchReply> WatchAsync(Caller caller, ISessionObserver observer, long afterEventSeq)
     {
-        if (Authorize(accessTokenHash) is { } denied)
+        if (Authorize(caller, AccessLevel.Read) is { } denied)
         {
             return new WatchReply(denied.Access, null, [], false);
         }
@@ -157,7 +157,8 @@ public sealed class SessionGrain(
             : new ReplayDriver(S.Source, _runner, journal, o.JournalReadBatch, time, this, AfterReplayStepAsync);
     }
 
-    private SessionReply? Authorize(string accessTokenHash)
+    /// <summary>Null when <paramref name="caller"/> may do what needs <paramref name="needed"/>, else the refusal.</summary>
+    private SessionReply? Authorize(Caller caller, AccessLevel needed)
     {
         if (!S.Created)
         {
@@ -166,7 +167,10 @@ public sealed class SessionGrain(
             return SessionReply.NotFound;
         }
 
-        return S.Admits(accessTokenHash) ? null : SessionReply.Unauthorized;
+        var level = S.AccessFor(caller);
+        return level >= needed ? null
+            : level == AccessLevel.None ? SessionReply.Unauthorized
+            : SessionReply.Forbidden;
     }
 
     private Task AfterReplayStepAsync(int applied)

@@ -89,22 +89,23 @@ public static class SessionsApi
         return TypedResults.Ok(new SessionPage(items, items.Length == size ? items[^1].Id : null));
     }
 
-    public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(string id, HttpRequest request, IGrainFactory grains) =>
-        ToResult(id, await grains.GetGrain<ISessionGrain>(id).GetAsync(AccessTokens.Hash(AccessTokens.From(request))));
+    public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers) =>
+        ToResult(id, await grains.GetGrain<ISessionGrain>(id).GetAsync(await callers.ResolveAsync(request)));
 
-    public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> StopAsync(string id, HttpRequest request, IGrainFactory grains) =>
-        ToResult(id, await grains.GetGrain<ISessionGrain>(id).StopAsync(AccessTokens.Hash(AccessTokens.From(request))));
+    public static async Task<Results<Ok<SessionView>, ProblemHttpResult>> StopAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers) =>
+        ToResult(id, await grains.GetGrain<ISessionGrain>(id).StopAsync(await callers.ResolveAsync(request)));
 
     public static async Task<IResult> StreamAsync(
         string id,
         HttpRequest request,
         SessionRooms rooms,
         SessionEventReader reader,
+        CallerResolver callers,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
         CancellationToken cancellationToken)
     {
         var after = long.TryParse(lastEventId ?? request.Query["lastEventId"], out var seq) ? seq : -1;
-        var (reply, room, client) = await rooms.JoinAsync(id, AccessTokens.Hash(AccessTokens.From(request)), after);
+        var (reply, room, client) = await rooms.JoinAsync(id, await callers.ResolveAsync(request, allowQueryToken: true), after);
         if (room is null)
         {
             return Problem(id, reply.Access);
@@ -115,7 +116,7 @@ public static class SessionsApi
         return TypedResults.ServerSentEvents(items);
     }
 
-    public static async Task<IResult> WebSocketAsync(string id, HttpContext context, SessionRooms rooms, SessionEventReader reader)
+    public static async Task<IResult> WebSocketAsync(string id, HttpContext context, SessionRooms rooms, SessionEventReader reader, CallerResolver callers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -123,7 +124,7 @@ public static class SessionsApi
         }
 
         var after = long.TryParse(context.Request.Query["lastEventId"], out var seq) ? seq : -1;
-        var (reply, room, client) = await rooms.JoinAsync(id, AccessTokens.Hash(AccessTokens.From(context.Request)), after);
+        var (reply, room, client) = await rooms.JoinAsync(id, await callers.ResolveAsync(context.Request, allowQueryToken: true), after);
         if (room is null)
         {
             return Problem(id, reply.Access);
@@ -140,7 +141,8 @@ public static class SessionsApi
     private static ProblemHttpResult Problem(string id, SessionAccess access) => access switch
     {
         SessionAccess.NotFound => TypedResults.Problem($"No session '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Session not found."),
-        SessionAccess.Unauthorized => TypedResults.Problem("Send the session's access token as 'Authorization: Bearer <token>' (or ?access_token= for EventSource).", statusCode: StatusCodes.Status401Unauthorized, title: "Missing or wrong access token."),
+        SessionAccess.Unauthorized => TypedResults.Problem("Send the session's access token as 'Authorization: Bearer <token>' (on the stream and WebSocket endpoints also ?access_token=, for EventSource).", statusCode: StatusCodes.Status401Unauthorized, title: "Missing or wrong access token."),
+        SessionAccess.Forbidden => TypedResults.Problem($"This token may read session '{id}' but not change it.", statusCode: StatusCodes.Status403Forbidden, title: "Read-only access."),
         _ => TypedResults.Problem($"Session '{id}' does not allow this now.", statusCode: StatusCodes.Status409Conflict),
     };
 }

@@ -54,7 +54,7 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
                 {
                     client.ResetLag();
                     client.NeedsResync = false;
-                    var fresh = await room.Session.GetAsync(room.AccessTokenHash);
+                    var fresh = await room.Session.GetAsync(room.Caller);
                     if (fresh.View is null)
                     {
                         yield break;

@@ -7,7 +7,7 @@ namespace Orleans.LiveSim.Silo.Delivery;
 /// each event once to the room, and the room copies it into each client's queue. The room renews its lease,
 /// and on a hole in eventSeq (the session moved or restarted) asks for the missed events again.
 /// </summary>
-public sealed class SessionRoom(string sessionId, string accessTokenHash, ISessionGrain session) : ISessionObserver
+public sealed class SessionRoom(string sessionId, Caller caller, ISessionGrain session) : ISessionObserver
 {
     private readonly object _gate = new();
     private readonly List<RoomClient> _clients = [];
@@ -15,7 +15,8 @@ public sealed class SessionRoom(string sessionId, string accessTokenHash, ISessi
 
     public string SessionId { get; } = sessionId;
 
-    public string AccessTokenHash { get; } = accessTokenHash;
+    /// <summary>Whose watch this is: the room re-watches (and resyncs its clients) with the same credentials.</summary>
+    public Caller Caller { get; } = caller;
 
     public ISessionGrain Session { get; } = session;
 

@@ -21,7 +21,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
     /// Joins the session's room (creating it and watching the session if needed). Returns the watch reply; its
     /// view is the client's snapshot, and its missed events follow <paramref name="afterEventSeq"/> when given (>= 0).
     /// </summary>
-    public async Task<(WatchReply Reply, SessionRoom? Room, RoomClient? Client)> JoinAsync(string sessionId, string accessTokenHash, long afterEventSeq)
+    public async Task<(WatchReply Reply, SessionRoom? Room, RoomClient? Client)> JoinAsync(string sessionId, Caller caller, long afterEventSeq)
     {
         var session = grains.GetGrain<ISessionGrain>(sessionId);
         var client = new RoomClient(ClientQueueCapacity);
@@ -30,14 +30,14 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
         try
         {
             var existing = _rooms.GetValueOrDefault(sessionId);
-            var room = existing is not null && existing.AccessTokenHash == accessTokenHash
+            var room = existing is not null && existing.Caller == caller
                 ? existing
-                : new SessionRoom(sessionId, accessTokenHash, session);
+                : new SessionRoom(sessionId, caller, session);
             room.Reference ??= grains.CreateObjectReference<ISessionObserver>(room);
 
             // Attach before watching, so no event published after the snapshot can slip past this client.
             room.Add(client);
-            var reply = await session.WatchAsync(accessTokenHash, room.Reference, afterEventSeq);
+            var reply = await session.WatchAsync(caller, room.Reference, afterEventSeq);
             if (reply.Access != SessionAccess.Ok)
             {
                 if (room.Remove(client) && room != existing)
@@ -101,7 +101,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
                 {
                     // Renewing also recovers: if the session moved or restarted, this watches it again and
                     // returns what the room missed (or says it cannot, and the clients resync).
-                    var reply = await room.Session.WatchAsync(room.AccessTokenHash, room.Reference!, room.LastSeq);
+                    var reply = await room.Session.WatchAsync(room.Caller, room.Reference!, room.LastSeq);
                     room.Deliver(reply.Missed, reply.Complete);
                 }
                 catch (Exception ex)

@@ -39,6 +39,7 @@ public static class LiveSimHost
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
         builder.Services.AddSingleton<OperatorKey>();
+        builder.Services.AddSingleton<CallerResolver>();
         builder.Services.AddSingleton<SessionRooms>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRooms>());
         builder.Services.AddSingleton(sp => new SessionEventReader(

@@ -13,6 +13,8 @@ public sealed class OperatorKeyFilter(OperatorKey operatorKey) : IEndpointFilter
     private const string Cookie = "livesim_operator";
     private readonly string _key = operatorKey.Value;
 
+    private bool Matches(string? given) => operatorKey.Matches(given);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -28,9 +30,6 @@ public sealed class OperatorKeyFilter(OperatorKey operatorKey) : IEndpointFilter
             ? await next(context)
             : TypedResults.Problem("Operator surfaces need the operator key (?operator_key= or X-Operator-Key).", statusCode: StatusCodes.Status401Unauthorized, title: "Operator key required.");
     }
-
-    private bool Matches(string? given) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(_key));
 }
 
 /// <summary>Guards an endpoint with the operator key and documents it so.</summary>
@@ -56,6 +55,10 @@ public sealed partial class OperatorKey
     }
 
     public string Value { get; }
+
+    /// <summary>Whether <paramref name="given"/> is the operator key, compared in constant time.</summary>
+    public bool Matches(string? given) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(Value));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LiveSim:OperatorKey is not set; the operator key for this run is {Key} (e.g. /dashboard/?operator_key=<key>)")]
     private static partial void LogGeneratedKey(ILogger logger, string key);

@@ -64,6 +64,49 @@ public sealed class RecordingTests
     }
 
     [Fact]
+    public async Task Recording_at_a_finite_speed_says_when_its_next_message_is_due_so_the_adapter_drains_it_then()
+    {
+        var capture = string.Join('\n',
+            Line("10:00:00.000", """{"gameId":"g","tickCount":0,"price":1,"active":true,"rugged":false}"""),
+            Line("10:00:01.000", """{"gameId":"g","tickCount":1,"price":1.01,"active":true,"rugged":false}"""),
+            Line("10:00:03.000", """{"gameId":"g","tickCount":2,"price":1.02,"active":true,"rugged":false}"""));
+        await using var source = new RecordingFeedSource("rec", new MemoryStream(Encoding.UTF8.GetBytes(capture)), new RecordingSourceOptions { Speed = 2 });
+        var ticks = new List<FeedTick>();
+
+        // Nothing drained yet: the first message is ready at once.
+        Assert.Equal(DateTimeOffset.MinValue, source.NextDueAt);
+        source.Drain(Now, ticks);
+        Assert.Equal(Now.AddMilliseconds(500), source.NextDueAt);
+        source.Drain(Now.AddMilliseconds(499), ticks);
+        Assert.Equal([0], ticks.Select(t => t.Tick));
+        source.Drain(Now.AddMilliseconds(500), ticks);
+        Assert.Equal(Now.AddMilliseconds(1500), source.NextDueAt);
+        source.Drain(Now.AddMilliseconds(1500), ticks);
+
+        Assert.Equal([0, 1, 2], ticks.Select(t => t.Tick));
+        Assert.True(source.Completed);
+        Assert.Null(source.NextDueAt);
+    }
+
+    [Fact]
+    public async Task Recording_at_max_speed_that_stops_at_its_drain_cap_is_ready_again_at_once()
+    {
+        var capture = string.Join('\n', Enumerable.Range(0, 3).Select(i =>
+            Line($"10:00:0{i}.000", $$"""{"gameId":"g","tickCount":{{i}},"price":1,"active":true,"rugged":false}""")));
+        await using var source = new RecordingFeedSource("rec", new MemoryStream(Encoding.UTF8.GetBytes(capture)), new RecordingSourceOptions { MaxMessagesPerDrain = 2 });
+        var ticks = new List<FeedTick>();
+
+        source.Drain(Now, ticks);
+        Assert.Equal([0, 1], ticks.Select(t => t.Tick));
+        Assert.Equal(DateTimeOffset.MinValue, source.NextDueAt);
+        source.Drain(Now, ticks);
+
+        Assert.Equal([0, 1, 2], ticks.Select(t => t.Tick));
+        Assert.True(source.Completed);
+        Assert.Null(source.NextDueAt);
+    }
+
+    [Fact]
     public async Task Malformed_lines_are_counted_and_produce_no_ticks()
     {
         var capture = string.Join('\n',

@@ -98,6 +98,25 @@ public sealed class SocketIoFeedSourceTests
         Assert.Equal(139, source.Counters.Ticks);
     }
 
+    [SharedDataFact]
+    public async Task Live_source_announces_each_message_as_it_arrives_so_one_drain_then_finds_them_all()
+    {
+        await using var server = await ReplayServer.StartAsync(SharedData.CapturePath);
+        await using var source = new SocketIoFeedSource("live", new SocketIoFeedOptions { Url = server.Url });
+        var announced = 0;
+        source.OnAvailable(() => Interlocked.Increment(ref announced));
+        await source.StartAsync(CancellationToken.None);
+
+        // Nobody drains until every message was announced: the announcements alone say the buffer holds them.
+        await WaitUntilAsync(() => Volatile.Read(ref announced) >= 197, "197 announcements");
+        var ticks = new List<FeedTick>();
+        source.Drain(DateTimeOffset.UtcNow, ticks);
+
+        Assert.Equal(197, Volatile.Read(ref announced));
+        Assert.Equal(197, source.Counters.Messages);
+        Assert.Equal(139, ticks.Count);
+    }
+
     [Fact]
     public async Task Live_source_without_a_server_stays_disconnected_and_keeps_retrying()
     {

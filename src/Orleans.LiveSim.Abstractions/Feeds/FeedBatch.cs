@@ -11,6 +11,13 @@ namespace Orleans.LiveSim.Abstractions.Feeds;
 [Alias("livesim.FeedBatch")]
 public sealed record FeedBatch([property: Id(0)] string FeedId, [property: Id(1)] IReadOnlyList<FeedTick> Ticks)
 {
+    /// <summary>
+    /// When the adapter's source had the batch's first entry (a pushed source's arrival, a scheduled entry's due time),
+    /// for measuring the fan-out's delay; null on batches the fan-out gathered itself.
+    /// </summary>
+    [Id(2)]
+    public DateTimeOffset? ReceivedAt { get; init; }
+
     public long FirstSeq => Ticks.Count == 0 ? 0 : Ticks[0].Seq;
 
     public long LastSeq => Ticks.Count == 0 ? 0 : Ticks[^1].Seq;

@@ -10,7 +10,8 @@ namespace Orleans.LiveSim.Feeds.Recording;
 /// Plays a capture (JSON lines <c>{timestamp, event_type, data}</c>) through the same normalizer and integrity
 /// checker as the live source. At max speed each drain reads what is there; at speed <c>s</c> a message is due
 /// at <c>start + (timestamp - first timestamp) / s</c>, where start is the first drain's <c>now</c>.
-/// Entries carry the recorded timestamps, so every speed yields the same entries.
+/// Entries carry the recorded timestamps, so every speed yields the same entries. <see cref="NextDueAt"/> is the
+/// next message's due time, so the adapter drains each message when it is due rather than on a timer's phase.
 /// </summary>
 public sealed class RecordingFeedSource : IFeedSource
 {
@@ -22,6 +23,7 @@ public sealed class RecordingFeedSource : IFeedSource
     private RecordedMessage? _pending;
     private DateTimeOffset? _start;
     private DateTimeOffset? _firstTimestamp;
+    private DateTimeOffset? _pendingDue;
     private DateTimeOffset _lastTimestamp = DateTimeOffset.UnixEpoch;
 
     /// <summary>Plays <paramref name="capture"/>; the source owns and disposes the stream.</summary>
@@ -44,6 +46,9 @@ public sealed class RecordingFeedSource : IFeedSource
 
     public bool Completed { get; private set; }
 
+    // Before the first drain, and after a drain stopped at MaxMessagesPerDrain, what is left is ready at once.
+    public DateTimeOffset? NextDueAt => Completed ? null : _pendingDue ?? DateTimeOffset.MinValue;
+
     /// <summary>Rounds seen so far.</summary>
     public long Rounds => _processor.Checker.Rounds;
 
@@ -55,6 +60,7 @@ public sealed class RecordingFeedSource : IFeedSource
     public void Drain(DateTimeOffset now, List<FeedTick> into)
     {
         _start ??= now;
+        _pendingDue = null;
         for (var read = 0; read < _options.MaxMessagesPerDrain && !Completed; read++)
         {
             if (_pendingLine is null && !ReadNext())
@@ -69,6 +75,7 @@ public sealed class RecordingFeedSource : IFeedSource
                 var due = _start.Value + ((_pending.Timestamp - _firstTimestamp.Value) / (double)speed);
                 if (due > now)
                 {
+                    _pendingDue = due;
                     break;
                 }
             }

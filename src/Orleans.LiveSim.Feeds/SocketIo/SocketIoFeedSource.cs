@@ -14,7 +14,8 @@ namespace Orleans.LiveSim.Feeds.SocketIo;
 
 /// <summary>
 /// The provider's live feed over Socket.IO v4. Receives every event into a bounded buffer (optionally recording
-/// it), and on <see cref="Drain"/> runs the buffered messages through the normalizer and integrity checker.
+/// it) and announces it (<see cref="OnAvailable"/>); <see cref="Drain"/> runs the buffered messages through the
+/// normalizer and integrity checker.
 /// The client's own reconnection is off (its delay is a fixed interval and it never reconnects after a
 /// server-side disconnect); this source reconnects itself with exponential backoff and drops connections
 /// that stay silent.
@@ -30,6 +31,7 @@ public sealed partial class SocketIoFeedSource : IFeedSource
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _clockLock = new();
     private Task _loop = Task.CompletedTask;
+    private Action? _available;
     private int _buffered;
     private long _dropped;
     private long _reconnects;
@@ -109,6 +111,8 @@ public sealed partial class SocketIoFeedSource : IFeedSource
         _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
+
+    public void OnAvailable(Action available) => _available = available;
 
     public void Drain(DateTimeOffset now, List<FeedTick> into)
     {
@@ -279,6 +283,7 @@ public sealed partial class SocketIoFeedSource : IFeedSource
             }
 
             _buffer.Enqueue((eventName, payload, at));
+            _available?.Invoke();
         }
         catch (Exception ex)
         {

@@ -20,6 +20,8 @@ public sealed class SyntheticFeedSource(string feedId, SyntheticGameOptions opti
 
     public bool Completed => false;
 
+    public DateTimeOffset? NextDueAt => _game.NextDue;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Drain(DateTimeOffset now, List<FeedTick> into)

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.LiveSim.Abstractions;
 using Orleans.LiveSim.Abstractions.Feeds;
-using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Feeds.Sources;
 using Orleans.LiveSim.Grains.Hosting;
@@ -10,8 +9,9 @@ using Orleans.Streams;
 namespace Orleans.LiveSim.Grains.Feeds;
 
 /// <summary>
-/// Runs one feed's source from a grain timer: drains it, assigns the next seqs, appends to the journal and
-/// only then publishes, so anything a session ever receives can be read back from the journal.
+/// Runs one feed's source through its <see cref="FeedPump"/> (drain, number, journal, then publish, so anything a
+/// session ever receives can be read back from the journal). Drains happen in the turns of one grain timer that is
+/// re-armed after each drain: for the next scheduled entry's due time, or at once when a pushed source rings.
 /// </summary>
 public sealed partial class FeedAdapterGrain(
     FeedSourceFactory sources,
@@ -20,12 +20,12 @@ public sealed partial class FeedAdapterGrain(
     LiveSimMetrics metrics,
     ILogger<FeedAdapterGrain> logger) : Grain, IFeedAdapterGrain
 {
-    private readonly List<FeedTick> _drained = [];
+    // A pushed source that stays silent is still drained this often, so its integrity checks (stale feed) stay current.
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
     private IFeedSource? _source;
+    private FeedPump? _pump;
     private IAsyncStream<FeedBatch>? _stream;
     private IGrainTimer? _timer;
-    private long _lastSeq;
-    private FeedTick? _lastTick;
 
     private string FeedId => this.GetPrimaryKeyString();
 
@@ -37,15 +37,21 @@ public sealed partial class FeedAdapterGrain(
         }
 
         var definition = sources.Find(FeedId) ?? throw new KeyNotFoundException($"Feed '{FeedId}' is not configured.");
-        _lastSeq = await journal.GetLastSeqAsync(FeedId);
-        _lastTick = _lastSeq == 0 ? null : (await journal.ReadAsync(FeedId, _lastSeq, _lastSeq, 1)).FirstOrDefault();
-        _source = sources.Create(FeedId, definition, _lastTick, time.GetUtcNow());
-        await _source.StartAsync(CancellationToken.None);
+        var lastSeq = await journal.GetLastSeqAsync(FeedId);
+        var lastTick = lastSeq == 0 ? null : (await journal.ReadAsync(FeedId, lastSeq, lastSeq, 1)).FirstOrDefault();
+        _source = sources.Create(FeedId, definition, lastTick, time.GetUtcNow());
+        _pump = new FeedPump(FeedId, _source, journal, time, lastTick, Heartbeat);
         _stream = this.GetStreamProvider(LiveSimConstants.StreamProvider).GetStream<FeedBatch>(FeedKeys.Stream(FeedId));
-        // The synthetic game ticks on a schedule; pushed sources are drained often to keep latency low.
-        var period = TimeSpan.FromMilliseconds(definition.Provider == ProviderKind.Synthetic ? Math.Clamp(definition.TickIntervalMs / 2, 5, 250) : 50);
-        _timer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
-        LogStarted(logger, FeedId, _source.Provider, _lastSeq);
+        var timer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Heartbeat) { KeepAlive = true });
+        _timer = timer;
+
+        // The source rings on its own thread: hop onto this activation's scheduler and only re-arm the timer there.
+        // The drain itself runs in the timer's turn, which Orleans never interleaves with this grain's calls.
+        var scheduler = GrainContext.Scheduler;
+        Action drainNow = () => timer.Change(TimeSpan.Zero, Heartbeat);
+        _pump.Connect(() => scheduler.QueueAction(drainNow));
+        await _source.StartAsync(CancellationToken.None);
+        LogStarted(logger, FeedId, _source.Provider, lastSeq);
     }
 
     public Task<FeedView> GetViewAsync()
@@ -55,9 +61,9 @@ public sealed partial class FeedAdapterGrain(
             _source?.Provider ?? sources.Find(FeedId)?.Provider,
             _source?.State ?? FeedConnectionState.Disconnected,
             _source is not null,
-            _lastSeq,
-            _lastTick?.ReceivedAt,
-            _lastTick?.GameId,
+            _pump?.LastSeq ?? 0,
+            _pump?.LastTick?.ReceivedAt,
+            _pump?.LastTick?.GameId,
             _source?.Counters ?? FeedCounters.Empty));
     }
 
@@ -72,38 +78,26 @@ public sealed partial class FeedAdapterGrain(
 
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
-        _drained.Clear();
-        _source!.Drain(time.GetUtcNow(), _drained);
-        if (_drained.Count == 0)
-        {
-            return;
-        }
-
-        var batch = new FeedTick[_drained.Count];
-        for (var i = 0; i < batch.Length; i++)
-        {
-            batch[i] = _drained[i] with { Seq = _lastSeq + 1 + i };
-        }
-
-        // Journal first: a published seq must always be readable for backfill and replay.
         try
         {
-            await journal.AppendAsync(FeedId, batch, cancellationToken);
+            var batch = await _pump!.PumpAsync(b => _stream!.OnNextAsync(b), cancellationToken);
+            if (batch is not null)
+            {
+                metrics.FeedEntries.Add(batch.Ticks.Count);
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
         {
             // The journal moved on without this activation (another one wrote these seqs) or is unreachable: start
             // again from what the journal holds rather than publish anything it does not.
-            LogAppendFailed(logger, ex, FeedId, batch[0].Seq);
+            LogAppendFailed(logger, ex, FeedId, _pump!.LastSeq + 1);
             _timer?.Dispose();
             DeactivateOnIdle();
             return;
         }
 
-        _lastSeq += batch.Length;
-        _lastTick = batch[^1];
-        await _stream!.OnNextAsync(new FeedBatch(FeedId, batch));
-        metrics.FeedEntries.Add(batch.Length);
+        // Called inside the timer's own turn, so Orleans applies it when the turn ends.
+        _timer!.Change(_pump.NextDrainIn(), Heartbeat);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Feed {FeedId}: journal append from seq {Seq} failed; restarting the feed from the journal")]

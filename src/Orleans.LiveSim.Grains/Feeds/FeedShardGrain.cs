@@ -39,6 +39,11 @@ public sealed class FeedShardGrain(
 
     public Task DeliverAsync(FeedBatch batch)
     {
+        if (batch.ReceivedAt is { } receivedAt)
+        {
+            metrics.FanoutDelay.Record((time.GetUtcNow() - receivedAt).TotalSeconds);
+        }
+
         _waker?.Pump();
         var period = options.Value.FanoutBatchMs;
         if (period <= 0)

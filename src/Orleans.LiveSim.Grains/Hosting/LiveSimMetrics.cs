@@ -22,7 +22,16 @@ public sealed class LiveSimMetrics
         SessionsWoken = meter.CreateCounter<long>("livesim.sessions.woken", "{session}", "Sessions a fan-out shard woke after it (re)activated (restart, failover).");
         WakeRetries = meter.CreateCounter<long>("livesim.sessions.wake_retries", "{attempt}", "Wakes of a session that failed and were retried after a backoff.");
         SessionsCaughtUp = meter.CreateCounter<long>("livesim.sessions.caught_up", "{session}", "Activations of live sessions that applied their first live batch (after any backfill).");
+        FanoutDelay = meter.CreateHistogram(
+            "livesim.fanout.delay",
+            "s",
+            "Time from a feed entry's arrival at its adapter to the start of the fan-out shard turn that delivers it.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FanoutDelayBuckets });
     }
+
+    /// <summary>Fine buckets below 100 ms, where the fan-out's target (20 ms at p99) lies.</summary>
+    public static IReadOnlyList<double> FanoutDelayBuckets { get; } =
+        [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5];
 
     public Counter<long> FeedEntries { get; }
 
@@ -37,4 +46,7 @@ public sealed class LiveSimMetrics
     public Counter<long> WakeRetries { get; }
 
     public Counter<long> SessionsCaughtUp { get; }
+
+    /// <summary>Seconds from a batch's <c>ReceivedAt</c> to the start of each shard turn delivering it.</summary>
+    public Histogram<double> FanoutDelay { get; }
 }

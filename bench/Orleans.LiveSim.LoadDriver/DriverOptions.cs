@@ -44,6 +44,33 @@ public sealed class DriverOptions
     /// <summary>Deadline of session creation in seconds; a run that cannot create its sessions in time is reported as such. Default 300.</summary>
     public int CreateTimeoutSeconds { get; private set; } = 300;
 
+    /// <summary>The feed stream's pulling-agent period in ms (memory streams' GetQueueMsgsTimerPeriod); null = the product's setting.</summary>
+    public int? StreamPollMs { get; private set; }
+
+    /// <summary>Queues of the feed stream provider; null = the product's setting.</summary>
+    public int? StreamQueues { get; private set; }
+
+    /// <summary>Real WebSocket clients through the front silo (the run then hosts the ASP.NET Core front silo). Default 0.</summary>
+    public int Watchers { get; private set; }
+
+    /// <summary>All watchers on one session (one room, one serialization, many clients) instead of one session each.</summary>
+    public bool WatchOne { get; private set; }
+
+    /// <summary>Run the watchers inside this process instead of a second one. Default false (a second process).</summary>
+    public bool WatchersInProcess { get; private set; }
+
+    /// <summary>
+    /// Watcher-only role: watch the front silo at this URL. With <see cref="Token"/> the sessions <c>s000000...</c> exist
+    /// already (the driver's own second process); without it, <see cref="Sessions"/> sessions are created over HTTP.
+    /// </summary>
+    public Uri? Url { get; private set; }
+
+    /// <summary>Access token of the pre-created sessions (watcher-only role).</summary>
+    public string? Token { get; private set; }
+
+    /// <summary>Feed of the sessions a watcher-only run creates over HTTP. Default <c>demo</c>.</summary>
+    public string Feed { get; private set; } = "demo";
+
     public static DriverOptions Parse(string[] args)
     {
         var o = new DriverOptions();
@@ -100,6 +127,36 @@ public sealed class DriverOptions
                     break;
                 case "--no-final-sweep":
                     o.FinalSweep = false;
+                    break;
+                case "--stream-poll-ms":
+                    o.StreamPollMs = Int(value);
+                    i++;
+                    break;
+                case "--stream-queues":
+                    o.StreamQueues = Int(value);
+                    i++;
+                    break;
+                case "--watchers":
+                    o.Watchers = Int(value);
+                    i++;
+                    break;
+                case "--watch-one":
+                    o.WatchOne = true;
+                    break;
+                case "--watchers-in-process":
+                    o.WatchersInProcess = true;
+                    break;
+                case "--url":
+                    o.Url = new Uri(value);
+                    i++;
+                    break;
+                case "--token":
+                    o.Token = value;
+                    i++;
+                    break;
+                case "--feed":
+                    o.Feed = value;
+                    i++;
                     break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'. See README in BENCHMARKS.md.");

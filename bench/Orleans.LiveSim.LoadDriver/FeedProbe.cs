@@ -6,14 +6,10 @@ namespace Orleans.LiveSim.LoadDriver;
 /// <summary>
 /// Counts what reaches the sessions: an incoming call filter sees every <c>OnFeedAsync(FeedBatch)</c> after the
 /// session handled it, adds its ticks to a process-wide counter and records the delivery latency (from the tick's
-/// <c>ReceivedAt</c>, the time the synthetic feed made it due, to the end of the session's handler) in 1 ms buckets.
+/// <c>ReceivedAt</c>, the time the synthetic feed made it due, to the end of the session's handler).
 /// </summary>
 public sealed class FeedProbe
 {
-    /// <summary>Latency buckets: 1 ms each up to this many ms; the last bucket holds everything slower.</summary>
-    public const int Buckets = 30_000;
-
-    private readonly long[] _latency = new long[Buckets + 1];
     private long _sessionTicks;
     private long _calls;
 
@@ -21,54 +17,20 @@ public sealed class FeedProbe
 
     public long Calls => Interlocked.Read(ref _calls);
 
+    /// <summary>Tick's <c>ReceivedAt</c> to the end of the session's handler.</summary>
+    public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>A batch's arrival at the feed adapter to the start of the stream's delivery to its consumer (the router).</summary>
+    public LatencyHistogram StreamHop { get; } = new();
+
     public void Record(FeedBatch batch)
     {
         Interlocked.Add(ref _sessionTicks, batch.Ticks.Count);
         Interlocked.Increment(ref _calls);
         if (batch.Ticks.Count > 0)
         {
-            var ms = (long)(DateTimeOffset.UtcNow - batch.Ticks[0].ReceivedAt).TotalMilliseconds;
-            Interlocked.Increment(ref _latency[Math.Clamp(ms, 0, Buckets)]);
+            Latency.RecordMs((DateTimeOffset.UtcNow - batch.Ticks[0].ReceivedAt).TotalMilliseconds);
         }
-    }
-
-    public long[] SnapshotLatency()
-    {
-        var copy = new long[_latency.Length];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = Interlocked.Read(ref _latency[i]);
-        }
-
-        return copy;
-    }
-
-    /// <summary>Percentile (0..1) in ms of the latencies recorded between two snapshots; null when none.</summary>
-    public static long? Percentile(long[] before, long[] after, double p)
-    {
-        long total = 0;
-        for (var i = 0; i < after.Length; i++)
-        {
-            total += after[i] - before[i];
-        }
-
-        if (total == 0)
-        {
-            return null;
-        }
-
-        var rank = (long)Math.Ceiling(p * total);
-        long seen = 0;
-        for (var i = 0; i < after.Length; i++)
-        {
-            seen += after[i] - before[i];
-            if (seen >= rank)
-            {
-                return i;
-            }
-        }
-
-        return after.Length - 1;
     }
 }
 
@@ -77,12 +39,36 @@ public sealed class FeedProbeFilter(FeedProbe probe) : IIncomingGrainCallFilter
 {
     public Task Invoke(IIncomingGrainCallContext context)
     {
+        if (context.Grain is IFeedRouterGrain)
+        {
+            RecordStreamHop(context.Request);
+        }
+
         if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is FeedBatch batch && context.Grain is ISessionGrain)
         {
             return InvokeAndRecord(context, batch);
         }
 
         return context.Invoke();
+    }
+
+    // The pulling agent delivers the event itself (DeliverImmutable) or its batch container (DeliverBatch).
+    private void RecordStreamHop(Orleans.Serialization.Invocation.IInvokable request)
+    {
+        for (var i = 0; i < request.GetArgumentCount(); i++)
+        {
+            var batch = request.GetArgument(i) switch
+            {
+                FeedBatch b => b,
+                Orleans.Streams.IBatchContainer c => c.GetEvents<FeedBatch>().Select(e => e.Item1).FirstOrDefault(),
+                _ => null,
+            };
+            if (batch?.ReceivedAt is { } receivedAt)
+            {
+                probe.StreamHop.RecordMs((DateTimeOffset.UtcNow - receivedAt).TotalMilliseconds);
+                return;
+            }
+        }
     }
 
     private async Task InvokeAndRecord(IIncomingGrainCallContext context, FeedBatch batch)

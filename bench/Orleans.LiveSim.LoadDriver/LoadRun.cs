@@ -13,7 +13,7 @@ using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Rules;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Engine.Strategies;
-using Orleans.LiveSim.Grains.Hosting;
+using Orleans.LiveSim.Silo.Hosting;
 
 namespace Orleans.LiveSim.LoadDriver;
 
@@ -23,9 +23,12 @@ namespace Orleans.LiveSim.LoadDriver;
 /// </summary>
 public sealed class LoadRun(DriverOptions options, int sessions)
 {
-    private const string FeedId = "bench";
-    private const string Token = "load-driver-token-hash";
-    private static readonly Caller Owner = Caller.WithToken(Token);
+    private const string FeedId = SiloHost.FeedId;
+
+    // The sessions' access token: with the front silo, watchers present it and the session compares its hash.
+    private const string Token = "load-driver-token";
+    private static readonly string TokenHash = AccessTokens.Hash(Token);
+    private static readonly Caller Owner = Caller.WithToken(TokenHash);
 
     private static readonly SessionConfig BettingHeavy = new(
         1_000_000m,
@@ -34,6 +37,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         SidebetRules.Default);
 
     private readonly FeedProbe _probe = new();
+    private readonly ObserverProbe _observers = new();
 
     // Stopping a silo with 100k busy activations logs tens of thousands of placement failures for the one-way calls
     // still queued; they say nothing about the measurement, so the driver stops logging once it has its numbers.
@@ -42,40 +46,17 @@ public sealed class LoadRun(DriverOptions options, int sessions)
     /// <summary>Called with the result as soon as it is measured, before the silo stops.</summary>
     public Action<RunResult>? Measured { get; init; }
 
+    public static string SessionId(int i) => $"s{i:D6}";
+
     public async Task<RunResult> ExecuteAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LiveSim:FanoutShards"] = options.Shards.ToString(CultureInfo.InvariantCulture),
-            ["LiveSim:FanoutBatchMs"] = options.BatchMs.ToString(CultureInfo.InvariantCulture),
-            [$"LiveSim:Feeds:{FeedId}:Provider"] = "synthetic",
-            [$"LiveSim:Feeds:{FeedId}:Seed"] = "42",
-            [$"LiveSim:Feeds:{FeedId}:TickIntervalMs"] = options.TickMs.ToString(CultureInfo.InvariantCulture),
-            [$"LiveSim:Feeds:{FeedId}:CooldownSeconds"] = "15",
-            ["LiveSim:Feeds:demo:AutoStart"] = "false",
-        });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-            .AddFilter((_, _, level) => level >= LogLevel.Warning && !_stopping);
-        builder.Services.AddSingleton(_probe);
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
-        builder.UseOrleans(silo =>
-        {
-            // Loopback only: UseLocalhostClustering binds the silo and gateway endpoints to 127.0.0.1.
-            silo.UseLocalhostClustering(siloPort, gatewayPort);
-            silo.AddLiveSim();
-            if (options.Probe)
-            {
-                silo.AddIncomingGrainCallFilter<FeedProbeFilter>();
-            }
-        });
-
-        using var host = builder.Build();
+        using var meters = new SiloMeters();
+        var silo = new SiloHost(options, _probe, _observers, () => _stopping);
+        using var host = silo.Build();
         await host.StartAsync();
         try
         {
-            var result = await MeasureAsync(host.Services.GetRequiredService<IGrainFactory>());
+            var result = await MeasureAsync(host.Services.GetRequiredService<IGrainFactory>(), meters, silo.Url);
             Measured?.Invoke(result);
             return result;
         }
@@ -88,13 +69,67 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         }
     }
 
-    private async Task<RunResult> MeasureAsync(IGrainFactory grains)
+    private async Task<RunResult> MeasureAsync(IGrainFactory grains, SiloMeters meters, Uri? url)
     {
         var feed = grains.GetGrain<IFeedAdapterGrain>(FeedId);
         await feed.EnsureRunningAsync();
-        var config = options.Config == "default" ? SessionConfig.Default : BettingHeavy;
-        var ids = Enumerable.Range(0, sessions).Select(i => $"s{i:D6}").ToArray();
+        var creation = await CreateSessionsAsync(grains);
+        var ids = Enumerable.Range(0, creation.Created).Select(SessionId).ToArray();
 
+        // Watchers connect before the warm-up, so the window sees them all at their steady state.
+        WatchRun? inProcess = null;
+        WatcherProcess? second = null;
+        if (options.Watchers > 0 && url is not null)
+        {
+            if (options.WatchersInProcess)
+            {
+                inProcess = new WatchRun(options);
+                await inProcess.ConnectAsync(url, WatchRun.Targets(creation.Created, options.Watchers, options.WatchOne, Token));
+            }
+            else
+            {
+                second = WatcherProcess.Start(options, url, creation.Created, Token);
+                await second.WaitReadyAsync(TimeSpan.FromSeconds(options.CreateTimeoutSeconds));
+            }
+        }
+
+        try
+        {
+            Console.WriteLine($"[{sessions}] warm-up {options.WarmupSeconds} s");
+            await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
+            var watching = inProcess?.MeasureAsync(options.Seconds);
+            var (roomCalls, roomEvents) = (_observers.Calls, _observers.Events);
+            var result = await WindowAsync(grains, meters, feed, ids, creation);
+            (roomCalls, roomEvents) = (_observers.Calls - roomCalls, _observers.Events - roomEvents);
+            var watch = watching is not null ? await watching
+                : second is not null ? await second.ResultAsync(TimeSpan.FromSeconds(options.Seconds + 120))
+                : null;
+            return result with
+            {
+                Watch = watch,
+                RoomCalls = roomCalls,
+                RoomEvents = roomEvents,
+            };
+        }
+        finally
+        {
+            // Rooms are dropped as their clients leave while sessions still send to them: nothing to report.
+            _stopping = true;
+            if (inProcess is not null)
+            {
+                await inProcess.DisposeAsync();
+            }
+
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<Creation> CreateSessionsAsync(IGrainFactory grains)
+    {
+        var config = options.Config == "default" ? SessionConfig.Default : BettingHeavy;
         Console.WriteLine($"[{sessions}] creating {sessions} sessions, {options.Parallel} in flight ...");
         var created = 0;
         var createFailures = 0;
@@ -104,13 +139,13 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         {
             try
             {
-                await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = deadline.Token }, async (id, _) =>
+                await Parallel.ForEachAsync(Enumerable.Range(0, sessions), new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = deadline.Token }, async (i, _) =>
                 {
                     var t0 = Stopwatch.GetTimestamp();
                     SessionReply reply;
                     try
                     {
-                        reply = await grains.GetGrain<ISessionGrain>(id).CreateAsync(new CreateSessionCommand(config, new SessionSource(FeedId, SessionMode.Live), Token, DateTimeOffset.UtcNow));
+                        reply = await grains.GetGrain<ISessionGrain>(SessionId(i)).CreateAsync(new CreateSessionCommand(config, new SessionSource(FeedId, SessionMode.Live), TokenHash, DateTimeOffset.UtcNow));
                     }
                     catch (TimeoutException)
                     {
@@ -132,22 +167,30 @@ public sealed class LoadRun(DriverOptions options, int sessions)
             }
         }
 
-        var afterCreate = ProcessSample.Take();
-        var createSeconds = afterCreate.SecondsSince(before);
-        Console.WriteLine($"[{sessions}] {created} created in {createSeconds:0.0} s ({createFailures} timed out; {created / createSeconds:0} /s, CPU {afterCreate.CpuPercentSince(before):0} %, CreateAsync p50 {Stats.Format(Stats.Percentile(createMs, 0.5), " ms")} / p99 {Stats.Format(Stats.Percentile(createMs, 0.99), " ms")}); warm-up {options.WarmupSeconds} s");
-        await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
+        var after = ProcessSample.Take();
+        var creation = new Creation(created, after.SecondsSince(before), after.CpuPercentSince(before), Stats.Percentile(createMs, 0.5), Stats.Percentile(createMs, 0.99));
+        Console.WriteLine($"[{sessions}] {created} created in {creation.Seconds:0.0} s ({createFailures} timed out; {created / creation.Seconds:0} /s, CPU {creation.CpuPercent:0} %, CreateAsync p50 {Stats.Format(creation.P50Ms, " ms")} / p99 {Stats.Format(creation.P99Ms, " ms")})");
+        return creation;
+    }
 
-        var ids2 = ids.Take(created).ToArray();
+    private sealed record Creation(int Created, double Seconds, double CpuPercent, double? P50Ms, double? P99Ms);
+
+    private async Task<RunResult> WindowAsync(IGrainFactory grains, SiloMeters meters, IFeedAdapterGrain feed, string[] ids, Creation creation)
+    {
+        long SessionTicks() => options.Probe ? _probe.SessionTicks : meters.SessionTicks;
+        var created = creation.Created;
         var liveStart = options.LiveHeap ? LiveHeapBytes() : 0;
         var startView = await feed.GetViewAsync();
         var start = ProcessSample.Take();
-        var startTicks = _probe.SessionTicks;
-        var startLatency = _probe.SnapshotLatency();
+        var startTicks = SessionTicks();
+        var startLatency = _probe.Latency.Snapshot();
+        var startFanout = meters.FanoutDelay.Snapshot();
+        var startHop = _probe.StreamHop.Snapshot();
         var lags = new ConcurrentBag<double>();
         var rtts = new ConcurrentBag<double>();
         var failures = 0;
         using var window = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
-        var sampler = SampleLoopAsync(grains, ids2, lags, rtts, () => Interlocked.Increment(ref failures), window.Token);
+        var sampler = SampleLoopAsync(grains, ids, lags, rtts, () => Interlocked.Increment(ref failures), window.Token);
         var last = start;
         var lastTicks = startTicks;
         while (!window.IsCancellationRequested)
@@ -161,15 +204,17 @@ public sealed class LoadRun(DriverOptions options, int sessions)
             }
 
             var now = ProcessSample.Take();
-            var ticks = _probe.SessionTicks;
+            var ticks = SessionTicks();
             Console.WriteLine($"[{sessions}]   t+{now.SecondsSince(start),5:0} s  session-ticks/s {(ticks - lastTicks) / now.SecondsSince(last),9:0}  CPU {now.CpuPercentSince(last),3:0} %  WS {now.WorkingSet / 1_048_576} MB  heap {now.HeapBytes / 1_048_576} MB  gen0/1/2 {now.Gen0}/{now.Gen1}/{now.Gen2}");
             (last, lastTicks) = (now, ticks);
         }
 
         await sampler;
         var end = ProcessSample.Take();
-        var endTicks = _probe.SessionTicks;
-        var endLatency = _probe.SnapshotLatency();
+        var endTicks = SessionTicks();
+        var endLatency = _probe.Latency.Snapshot();
+        var endFanout = meters.FanoutDelay.Snapshot();
+        var endHop = _probe.StreamHop.Snapshot();
         var endView = await feed.GetViewAsync();
         if (options.LiveHeap)
         {
@@ -177,27 +222,33 @@ public sealed class LoadRun(DriverOptions options, int sessions)
             Console.WriteLine($"[{sessions}] live heap after full GC: {liveStart / 1_048_576} MB at the window's start, {liveEnd / 1_048_576} MB at its end: " +
                 $"+{(liveEnd - liveStart) / 1_048_576} MB, {(double)(liveEnd - liveStart) / created:0} B per session over {endView.LastSeq - startView.LastSeq} feed ticks");
         }
+
         var seconds = end.SecondsSince(start);
         var feedRate = (endView.LastSeq - startView.LastSeq) / seconds;
         var sessionRate = (endTicks - startTicks) / seconds;
 
-        var sweep = options.FinalSweep ? await SweepAsync(grains, ids2) : "-";
+        var sweep = options.FinalSweep ? await SweepAsync(grains, ids) : "-";
         var lagList = lags.ToArray();
         var p99Lag = Stats.Percentile(lagList, 0.99);
-        var deliveryP99 = FeedProbe.Percentile(startLatency, endLatency, 0.99);
+        var deliveryP99 = LatencyHistogram.Percentile(startLatency, endLatency, 0.99);
         return new RunResult
         {
             Sessions = sessions,
             Created = created,
-            CreateSeconds = createSeconds,
-            CreateCpuPercent = afterCreate.CpuPercentSince(before),
-            CreateP50Ms = Stats.Percentile(createMs, 0.5),
-            CreateP99Ms = Stats.Percentile(createMs, 0.99),
+            CreateSeconds = creation.Seconds,
+            CreateCpuPercent = creation.CpuPercent,
+            CreateP50Ms = creation.P50Ms,
+            CreateP99Ms = creation.P99Ms,
             FeedTicksPerSecond = feedRate,
             SessionTicksPerSecond = sessionRate,
             CpuPercent = end.CpuPercentSince(start),
-            DeliveryP50Ms = FeedProbe.Percentile(startLatency, endLatency, 0.50),
+            DeliveryP50Ms = LatencyHistogram.Percentile(startLatency, endLatency, 0.50),
             DeliveryP99Ms = deliveryP99,
+            FanoutP50Ms = LatencyHistogram.Percentile(startFanout, endFanout, 0.50),
+            FanoutP99Ms = LatencyHistogram.Percentile(startFanout, endFanout, 0.99),
+            FanoutMaxMs = LatencyHistogram.Percentile(startFanout, endFanout, 1.0),
+            StreamHopP50Ms = LatencyHistogram.Percentile(startHop, endHop, 0.50),
+            StreamHopP99Ms = LatencyHistogram.Percentile(startHop, endHop, 0.99),
             LagTicksP50 = Stats.Percentile(lagList, 0.50),
             LagTicksP99 = p99Lag,
             LagTicksMax = lagList.Length == 0 ? null : lagList.Max(),
@@ -292,12 +343,5 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         return GC.GetTotalMemory(false);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

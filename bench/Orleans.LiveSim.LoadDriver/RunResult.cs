@@ -23,9 +23,22 @@ public sealed record RunResult
 
     public double CpuPercent { get; init; }
 
-    public long? DeliveryP50Ms { get; init; }
+    /// <summary>Tick's <c>ReceivedAt</c> to the end of the session's handler (the probe).</summary>
+    public double? DeliveryP50Ms { get; init; }
 
-    public long? DeliveryP99Ms { get; init; }
+    public double? DeliveryP99Ms { get; init; }
+
+    /// <summary>Feed receive to shard turn start: the silo's <c>livesim.fanout.delay</c> histogram.</summary>
+    public double? FanoutP50Ms { get; init; }
+
+    public double? FanoutP99Ms { get; init; }
+
+    public double? FanoutMaxMs { get; init; }
+
+    /// <summary>Feed receive to the start of the stream's delivery to the router (the probe; part of the fan-out delay).</summary>
+    public double? StreamHopP50Ms { get; init; }
+
+    public double? StreamHopP99Ms { get; init; }
 
     public double? LagTicksP50 { get; init; }
 
@@ -54,4 +67,12 @@ public sealed record RunResult
     public string FinalSweep { get; init; } = "-";
 
     public bool KeepsUp { get; init; }
+
+    /// <summary>What the WebSocket watchers measured, when there were any.</summary>
+    public WatchResult? Watch { get; init; }
+
+    /// <summary>Calls from sessions to the front silo's rooms in the window, and the events they carried.</summary>
+    public long RoomCalls { get; init; }
+
+    public long RoomEvents { get; init; }
 }

@@ -15,5 +15,5 @@ public static class Stats
         return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
     }
 
-    public static string Format(double? value, string unit = "") => value is { } v ? $"{v:0.#}{unit}" : "-";
+    public static string Format(double? value, string unit = "") => value is { } v ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v:0.#}{unit}") : "-";
 }

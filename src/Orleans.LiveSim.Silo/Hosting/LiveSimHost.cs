@@ -13,7 +13,8 @@ namespace Orleans.LiveSim.Silo.Hosting;
 /// <summary>Builds the front silo: the web host co-hosting the Orleans silo. Used by Program and by the tests.</summary>
 public static class LiveSimHost
 {
-    public static WebApplication Build(string[] args)
+    /// <summary>Builds the front silo from command-line style arguments; <paramref name="configureSilo"/> adds to the silo (the load driver's probes).</summary>
+    public static WebApplication Build(string[] args, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -22,7 +23,11 @@ public static class LiveSimHost
             ContentRootPath = Path.Combine(AppContext.BaseDirectory, "silo-config"),
         });
         var config = builder.Configuration;
-        builder.UseOrleans(silo => silo.ConfigureLiveSimSilo(config));
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureLiveSimSilo(config);
+            configureSilo?.Invoke(silo);
+        });
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

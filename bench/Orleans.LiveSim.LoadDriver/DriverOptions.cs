@@ -68,6 +68,12 @@ public sealed class DriverOptions
     /// <summary>Access token of the pre-created sessions (watcher-only role).</summary>
     public string? Token { get; private set; }
 
+    /// <summary>Print what the process allocated during the window, by type (sampled allocation events). Default false.</summary>
+    public bool AllocProfile { get; private set; }
+
+    /// <summary>Extra silo configuration, <c>--set LiveSim:EventBufferSize=64</c> (repeatable), applied over the driver's own.</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Feed of the sessions a watcher-only run creates over HTTP. Default <c>demo</c>.</summary>
     public string Feed { get; private set; } = "demo";
 
@@ -152,6 +158,14 @@ public sealed class DriverOptions
                     break;
                 case "--token":
                     o.Token = value;
+                    i++;
+                    break;
+                case "--alloc-profile":
+                    o.AllocProfile = true;
+                    break;
+                case "--set":
+                    var eq = value.IndexOf('=', StringComparison.Ordinal);
+                    o.Settings[eq > 0 ? value[..eq] : throw new ArgumentException("--set takes Key=Value")] = value[(eq + 1)..];
                     i++;
                     break;
                 case "--feed":

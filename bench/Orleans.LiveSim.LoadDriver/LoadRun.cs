@@ -180,6 +180,8 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         long SessionTicks() => options.Probe ? _probe.SessionTicks : meters.SessionTicks;
         var created = creation.Created;
         var liveStart = options.LiveHeap ? LiveHeapBytes() : 0;
+        using var allocations = options.AllocProfile ? new AllocationProfile() : null;
+        allocations?.Start();
         var startView = await feed.GetViewAsync();
         var start = ProcessSample.Take();
         var startTicks = SessionTicks();
@@ -216,6 +218,14 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         var endFanout = meters.FanoutDelay.Snapshot();
         var endHop = _probe.StreamHop.Snapshot();
         var endView = await feed.GetViewAsync();
+        if (allocations is not null)
+        {
+            Console.WriteLine($"[{sessions}] allocated in the window, by type (sampled):");
+            allocations.Top(25).ToList().ForEach(Console.WriteLine);
+            var gc = GC.GetGCMemoryInfo();
+            Console.WriteLine($"[{sessions}] generation sizes after the last GC: {string.Join(", ", Enumerable.Range(0, gc.GenerationInfo.Length).Select(g => $"gen{g} {gc.GenerationInfo[g].SizeAfterBytes / 1_048_576} MB"))}; fragmented {gc.FragmentedBytes / 1_048_576} MB, promoted {gc.PromotedBytes / 1_048_576} MB, GC #{gc.Index}");
+        }
+
         if (options.LiveHeap)
         {
             var liveEnd = LiveHeapBytes();

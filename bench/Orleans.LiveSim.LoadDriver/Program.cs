@@ -19,8 +19,8 @@ if (options.Url is not null)
     return 0;
 }
 
-Console.WriteLine($"LiveSim load driver: sessions {string.Join(",", options.Sessions)}, {options.Seconds} s measured after {options.WarmupSeconds} s warm-up, tick {options.TickMs} ms, config {options.Config}, shards {options.Shards}, batch {options.BatchMs} ms, probe {options.Probe}, stream poll {options.StreamPollMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} ms, queues {options.StreamQueues?.ToString(CultureInfo.InvariantCulture) ?? "default"}, watchers {options.Watchers}{(options.WatchOne ? " on one session" : "")}");
-Console.WriteLine($"{Environment.ProcessorCount} cores, Server GC {System.Runtime.GCSettings.IsServerGC}, .NET {Environment.Version}, load average {LoadAverage()}");
+Console.WriteLine($"LiveSim load driver: sessions {string.Join(",", options.Sessions)}, {options.Seconds} s measured after {options.WarmupSeconds} s warm-up, tick {options.TickMs} ms, config {options.Config}, shards {options.Shards}, batch {options.BatchMs} ms, probe {options.Probe}, stream poll {options.StreamPollMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} ms, queues {options.StreamQueues?.ToString(CultureInfo.InvariantCulture) ?? "default"}, watchers {options.Watchers}{(options.WatchOne ? " on one session" : "")}{string.Concat(options.Settings.Select(kv => $", {kv.Key}={kv.Value}"))}");
+Console.WriteLine($"{Environment.ProcessorCount} cores, Server GC {System.Runtime.GCSettings.IsServerGC} ({GcSettings()}), .NET {Environment.Version}, load average {LoadAverage()}");
 
 // Bounded no matter what: a run that wedges is killed after its whole budget.
 var budget = TimeSpan.FromSeconds(options.Sessions.Count * ((2 * options.CreateTimeoutSeconds) + options.WarmupSeconds + options.Seconds + 240));
@@ -73,5 +73,16 @@ static string Row(RunResult r) =>
 static string WatchRow(WatchResult w) =>
     string.Create(CultureInfo.InvariantCulture,
         $"| watchers {w.Connected:N0}/{w.Watchers:N0}{(w.WatchOne ? " on one session" : "")} | {w.FramesPerSecond:N0} frames/s | live_tick {w.LiveTicks:N0} | feed receive -> client p50 {Stats.Format(w.P50Ms)} / p99 {Stats.Format(w.P99Ms)} / max {Stats.Format(w.MaxMs, " ms")} | lost {w.Lost} | resyncs {w.Resyncs} | closed {w.Closed} | watcher CPU {w.CpuPercent:0} %");
+
+// The GC knobs a run was started with (DOTNET_GC* environment variables override the runtimeconfig), for the record.
+static string GcSettings()
+{
+    var knobs = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+        .Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_gc", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal)
+        .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}");
+    var text = string.Join(" ", knobs);
+    return text.Length == 0 ? "runtime defaults" : text;
+}
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";

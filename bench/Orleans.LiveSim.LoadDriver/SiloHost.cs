@@ -36,6 +36,11 @@ public sealed class SiloHost(DriverOptions options, FeedProbe probe, ObserverPro
             [$"LiveSim:Feeds:{FeedId}:CooldownSeconds"] = "15",
             ["LiveSim:Feeds:demo:AutoStart"] = "false",
         };
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
         var (siloPort, gatewayPort) = (FreePort(), FreePort());
         if (options.Watchers > 0)
         {

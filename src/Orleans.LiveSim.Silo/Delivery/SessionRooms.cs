@@ -13,6 +13,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
     public const int ClientQueueCapacity = 512;
 
     private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan UnwatchGrace = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, SessionRoom> _rooms = new(StringComparer.Ordinal);
     // Joins and leaves of one session are serialized (they create and drop its room); different sessions' are not.
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -77,7 +78,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
             if (room.ClientCount == 0 && _rooms.TryRemove(room.SessionId, out _))
             {
                 await room.Session.UnwatchAsync(room.Reference!);
-                grains.DeleteObjectReference<ISessionObserver>(room.Reference!);
+                _ = DeleteLaterAsync(room.Reference!);
             }
         }
         catch (Exception ex)
@@ -109,6 +110,21 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
                     LogRenewFailed(logger, ex, room.SessionId);
                 }
             }
+        }
+    }
+
+    // Events the session sent before it handled the unwatch may still be on their way to the room (they reach an empty
+    // room and are dropped); deleting the reference at once made the runtime log each of them as an error.
+    private async Task DeleteLaterAsync(ISessionObserver reference)
+    {
+        await Task.Delay(UnwatchGrace);
+        try
+        {
+            grains.DeleteObjectReference<ISessionObserver>(reference);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The silo stopped meanwhile; its references went with it.
         }
     }
 

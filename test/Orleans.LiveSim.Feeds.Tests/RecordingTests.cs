@@ -70,7 +70,7 @@ public sealed class RecordingTests
             Line("10:00:00.000", """{"gameId":"g","tickCount":0,"price":1,"active":true,"rugged":false}"""),
             Line("10:00:01.000", """{"gameId":"g","tickCount":1,"price":1.01,"active":true,"rugged":false}"""),
             Line("10:00:03.000", """{"gameId":"g","tickCount":2,"price":1.02,"active":true,"rugged":false}"""));
-        await using var source = new RecordingFeedSource("rec", new MemoryStream(Encoding.UTF8.GetBytes(capture)), new RecordingSourceOptions { Speed = 2 });
+        await using var source = new RecordingFeedSource("rec", new MemoryStream(Encoding.UTF8.GetBytes(capture)), new RecordingSourceOptions { Speed = ReplaySpeed.Of(2m) });
         var ticks = new List<FeedTick>();
 
         // Nothing drained yet: the first message is ready at once.

@@ -15,7 +15,7 @@ if (options.Url is not null)
     await using var watch = new WatchRun(options);
     var watched = await watch.RunAloneAsync();
     Console.WriteLine(WatchRow(watched));
-    Console.WriteLine(JsonSerializer.Serialize(watched));
+    Console.WriteLine(JsonSerializer.Serialize(watched, json));
     return 0;
 }
 

@@ -64,7 +64,7 @@ public sealed class WatcherProcess : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(deadline);
         await _process.WaitForExitAsync(timeout.Token);
-        return _json is null ? null : JsonSerializer.Deserialize<WatchResult>(_json);
+        return _json is null ? null : JsonSerializer.Deserialize<WatchResult>(_json, JsonSerializerOptions.Web);
     }
 
     private void OnLine(string? line)

@@ -136,7 +136,7 @@ public sealed class FeedPumpTests
         private readonly ConcurrentQueue<FeedTick> _buffer = new();
         private Action? _available;
 
-        public string Provider => "pushed";
+        public ProviderKind Provider => ProviderKind.SocketIo;
 
         public FeedConnectionState State => FeedConnectionState.Connected;
 

@@ -117,7 +117,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
     // room and are dropped); deleting the reference at once made the runtime log each of them as an error.
     private async Task DeleteLaterAsync(ISessionObserver reference)
     {
-        await Task.Delay(UnwatchGrace);
+        await Task.Delay(UnwatchGrace, time);
         try
         {
             grains.DeleteObjectReference<ISessionObserver>(reference);

@@ -13,6 +13,8 @@ public sealed class SessionEngine
 {
     private readonly IStrategy _strategy;
     private readonly Sizer _sizer;
+    private readonly bool _hasRiskControls;
+    private long _riskCheckedAt = -1;
 
     public SessionEngine(SessionConfig config, SessionState? state = null)
     {
@@ -20,6 +22,8 @@ public sealed class SessionEngine
         State = state ?? NewState(config);
         _strategy = StrategyCatalog.Create(config);
         _sizer = new Sizer(config.Parameters.Sizing, config.Rules, config.Parameters.Risk);
+        var risk = config.Parameters.Risk;
+        _hasRiskControls = risk.MaxDrawdownPct is not null || risk.TakeProfitTarget is not null || risk.DailyLossLimit is not null;
     }
 
     public SessionConfig Config { get; }
@@ -39,7 +43,7 @@ public sealed class SessionEngine
             var s = State;
             var h = StateHasher.Mix(s.Hash, s.Balance);
             h = StateHasher.Mix(h, s.InBets);
-            return StateHasher.ToHex(h);
+            return StateHasher.ToHex(StateHasher.Finish(h));
         }
     }
 
@@ -65,7 +69,7 @@ public sealed class SessionEngine
         }
 
         s.Advance(tick.Seq);
-        s.Rehash(HashTick(s.Hash, tick));
+        s.Rehash(StateHasher.MixTick(s.Hash, tick));
         var first = events.Count;
         TrackDay(tick);
 
@@ -125,7 +129,7 @@ public sealed class SessionEngine
         var h = State.Hash;
         for (var i = first; i < events.Count; i++)
         {
-            h = HashEvent(h, events[i]);
+            h = StateHasher.MixEvent(h, events[i]);
         }
 
         State.Rehash(h);
@@ -149,9 +153,9 @@ public sealed class SessionEngine
     private void EndGame(FeedTick tick, List<EngineEvent> events)
     {
         var s = State;
-        for (var i = 0; i < s.ActiveBets.Count; i++)
+        for (var i = 0; i < s.OpenBets.Count; i++)
         {
-            var bet = s.ActiveBets[i];
+            var bet = s.OpenBets[i];
             var won = Config.Rules.Wins(bet.StartTick, tick.Tick);
             Settle(bet, won ? BetOutcome.Won : BetOutcome.Lost, tick.Tick, tick.Seq, events);
         }
@@ -170,7 +174,7 @@ public sealed class SessionEngine
 
     private void ExpireBets(FeedTick tick, List<EngineEvent> events)
     {
-        var bets = State.ActiveBets;
+        var bets = State.OpenBets;
         for (var i = bets.Count - 1; i >= 0; i--)
         {
             // The round is still running at EndTick, so the rug cannot fall inside [StartTick, EndTick).
@@ -185,7 +189,7 @@ public sealed class SessionEngine
 
     private void VoidBets(long seq, List<EngineEvent> events)
     {
-        var bets = State.ActiveBets;
+        var bets = State.OpenBets;
         for (var i = 0; i < bets.Count; i++)
         {
             Settle(bets[i], BetOutcome.Voided, null, seq, events);
@@ -198,7 +202,7 @@ public sealed class SessionEngine
     {
         var s = State;
         var rules = Config.Rules;
-        while (s.ActiveBets.Count < rules.MaxActiveBets)
+        while (s.OpenBets.Count < rules.MaxActiveBets)
         {
             var decision = _strategy.Decide(s, tick);
             if (decision.Action == ScheduleAction.Wait)
@@ -259,6 +263,19 @@ public sealed class SessionEngine
     private void CheckRisk(long seq, List<EngineEvent> events)
     {
         var s = State;
+        // The checks below read only wallet fields: while they are unchanged the answer is the last one (nothing),
+        // so an ordinary tick pays no decimal division for them.
+        if (!_hasRiskControls || s.WalletVersion == _riskCheckedAt)
+        {
+            return;
+        }
+
+        Check(s, seq, events);
+        _riskCheckedAt = s.WalletVersion;
+    }
+
+    private void Check(SessionState s, long seq, List<EngineEvent> events)
+    {
         var risk = Config.Parameters.Risk;
         if (s.Status != SessionStatus.Running || s.PeakEquity == 0m)
         {
@@ -303,28 +320,5 @@ public sealed class SessionEngine
         s.CloseRoundStats(seq);
         s.End(status, reason);
         events.Add(new SessionEnded(seq, status, reason));
-    }
-
-    private static ulong HashTick(ulong h, FeedTick t)
-    {
-        // The round id is hashed once, with GameStarted: every entry after it belongs to that round.
-        h = StateHasher.Mix(h, t.Tick);
-        h = StateHasher.Mix(h, t.Price);
-        h = StateHasher.Mix(h, ((long)t.Phase << 8) | ((long)t.Kind << 4) | (t.Active ? 2L : 0L) | (t.Rugged ? 1L : 0L));
-        return StateHasher.Mix(h, t.GapTicks);
-    }
-
-    private static ulong HashEvent(ulong h, EngineEvent e)
-    {
-        h = StateHasher.Mix(h, e.GetType().Name);
-        return e switch
-        {
-            GameStarted g => StateHasher.Mix(h, g.GameId),
-            BetPlaced p => StateHasher.Mix(StateHasher.Mix(StateHasher.Mix(h, p.Bet.BetId), p.Bet.Stake), p.Bet.StartTick),
-            BetSettled x => StateHasher.Mix(StateHasher.Mix(StateHasher.Mix(h, x.Bet.BetId), (long)x.Outcome), x.Returned),
-            BetSkipped k => StateHasher.Mix(StateHasher.Mix(h, k.ScheduleIndex), k.Reason),
-            GameEnded g => StateHasher.Mix(h, g.RugTick ?? -1),
-            _ => h,
-        };
     }
 }

@@ -34,6 +34,7 @@ public sealed class SessionState
     private bool _dailyLimitHit;
     private FeedTick? _lastTick;
     private ulong _hash = StateHasher.Seed;
+    private long _walletVersion;
 
     public SessionStatus Status { get => _status; init => _status = value; }
 
@@ -95,10 +96,19 @@ public sealed class SessionState
 
     public SessionStats Stats { get; init; } = new();
 
-    /// <summary>Running FNV-1a hash of every applied entry and every event.</summary>
+    /// <summary>Running hash (<see cref="StateHasher"/>) of every applied entry and every event.</summary>
     public ulong Hash { get => _hash; init => _hash = value; }
 
     public decimal Equity => Balance + InBets;
+
+    /// <summary>
+    /// Changes whenever something the risk controls read changes (balance, bets, peak, day, limit, status), so the engine
+    /// checks them only then instead of on every tick. Not stored: a restored state starts at 0 and is checked once.
+    /// </summary>
+    internal long WalletVersion => _walletVersion;
+
+    /// <summary>The open bets, for the engine's loops (no interface calls on the hot path).</summary>
+    internal List<Sidebet> OpenBets => _activeBets;
 
     internal void Advance(long seq) => _lastSeq = seq;
 
@@ -132,6 +142,7 @@ public sealed class SessionState
         var bet = new Sidebet(_nextBetId++, tick.GameId, tick.Tick, tick.Tick + window, stake, tick.Price, tick.Seq, scheduleIndex);
         _balance -= stake;
         _inBets += stake;
+        _walletVersion++;
         _activeBets.Add(bet);
         Stats.CountBet(stake, firstOfGame: _betsThisGame++ == 0);
         _gameOpenForStats = true;
@@ -146,6 +157,7 @@ public sealed class SessionState
     {
         _inBets -= bet.Stake;
         _balance += returned;
+        _walletVersion++;
         if (outcome != BetOutcome.Voided)
         {
             _gamePnl += returned - bet.Stake;
@@ -195,11 +207,13 @@ public sealed class SessionState
         _day = day;
         _dayStartEquity = Equity;
         _dailyLimitHit = false;
+        _walletVersion++;
     }
 
     internal void HitDailyLimit()
     {
         _dailyLimitHit = true;
+        _walletVersion++;
         Stats.CountDailyLimitHit();
     }
 
@@ -207,5 +221,6 @@ public sealed class SessionState
     {
         _status = status;
         _endReason = reason;
+        _walletVersion++;
     }
 }

@@ -126,6 +126,11 @@ public sealed class SessionEngine
 
     private void HashEvents(List<EngineEvent> events, int first)
     {
+        if (first == events.Count)
+        {
+            return;
+        }
+
         var h = State.Hash;
         for (var i = first; i < events.Count; i++)
         {

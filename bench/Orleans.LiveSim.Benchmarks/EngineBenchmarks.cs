@@ -21,17 +21,5 @@ public class EngineBenchmarks
     public void Setup() => _ticks = TickStream.Generate();
 
     [Benchmark(OperationsPerInvoke = TickStream.Length)]
-    public long ApplyPerTick()
-    {
-        var engine = new SessionEngine(Config == "default" ? Configs.Default : Configs.BettingHeavy);
-        var events = 0L;
-        foreach (var tick in _ticks)
-        {
-            _events.Clear();
-            engine.Apply(tick, _events);
-            events += _events.Count;
-        }
-
-        return events;
-    }
+    public long ApplyPerTick() => EngineRun.Apply(Configs.Named(Config), _ticks, _events);
 }

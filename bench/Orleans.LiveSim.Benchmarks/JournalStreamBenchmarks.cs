@@ -27,17 +27,5 @@ public class JournalStreamBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = TickStream.Length)]
-    public long ApplyPerTick()
-    {
-        var engine = new SessionEngine(_config);
-        var events = 0L;
-        foreach (var tick in _ticks)
-        {
-            _events.Clear();
-            engine.Apply(tick, _events);
-            events += _events.Count;
-        }
-
-        return events;
-    }
+    public long ApplyPerTick() => EngineRun.Apply(_config, _ticks, _events);
 }

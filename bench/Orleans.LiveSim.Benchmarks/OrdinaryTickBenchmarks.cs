@@ -28,17 +28,5 @@ public class OrdinaryTickBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = TickStream.Length)]
-    public long ApplyPerOrdinaryTick()
-    {
-        var engine = new SessionEngine(_config);
-        var events = 0L;
-        foreach (var tick in _ticks)
-        {
-            _events.Clear();
-            engine.Apply(tick, _events);
-            events += _events.Count;
-        }
-
-        return events;
-    }
+    public long ApplyPerOrdinaryTick() => EngineRun.Apply(_config, _ticks, _events);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
+using Orleans.LiveSim.Abstractions.Recordings;
 using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Journal;
 
@@ -17,8 +18,9 @@ namespace Orleans.LiveSim.Store;
 /// <c>received_at</c> is <c>timestamptz</c>, so times read back are rounded to whole microseconds.
 /// Appends run on the feed's own pool, so intake never waits behind session activations; reads run on the
 /// sessions pool. Both retry transient failures (an append is idempotent: an identical re-append is ignored).
-/// Reads near each feed's end are served from a <see cref="JournalWindow"/>: after a restart, thousands of sessions
-/// backfill the same few hundred entries.
+/// Reads near each live feed's end are served from a <see cref="JournalWindow"/>: after a restart, thousands of sessions
+/// backfill the same few hundred entries. A recording's entries are read from the database only: they are no live
+/// feed's end, and a window per recording would keep them in silo memory for as long as the silo runs.
 /// </remarks>
 public sealed class PostgresFeedJournal(LiveSimDatabase database) : IFeedJournal
 {
@@ -76,6 +78,11 @@ public sealed class PostgresFeedJournal(LiveSimDatabase database) : IFeedJournal
             return [];
         }
 
+        if (RecordingInfo.IsRecordingFeed(feedId))
+        {
+            return await ReadFromDatabaseAsync(feedId, fromSeq, toSeq, max, cancellationToken);
+        }
+
         var window = _windows.GetOrAdd(feedId, _ => new JournalWindow(WindowCapacity));
         return await window.ReadAsync(fromSeq, toSeq, max, (from, to, n) => ReadFromDatabaseAsync(feedId, from, to, n, cancellationToken));
     }
@@ -85,6 +92,20 @@ public sealed class PostgresFeedJournal(LiveSimDatabase database) : IFeedJournal
 
     public async ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default) =>
         await SeqAsync("min", feedId, cancellationToken);
+
+    public async ValueTask DeleteFeedAsync(string feedId, CancellationToken cancellationToken = default)
+    {
+        await database.Sessions.RunAsync(
+            async ct =>
+            {
+                await using var command = database.Sessions.DataSource.CreateCommand("DELETE FROM livesim_feed_journal WHERE feed_id = @feed_id");
+                command.Parameters.AddWithValue("feed_id", feedId);
+                return await command.ExecuteNonQueryAsync(ct);
+            },
+            idempotent: true,
+            cancellationToken);
+        _windows.TryRemove(feedId, out _);
+    }
 
     private Task<long> SeqAsync(string aggregate, string feedId, CancellationToken cancellationToken) =>
         database.Sessions.RunAsync(

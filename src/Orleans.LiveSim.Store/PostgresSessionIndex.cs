@@ -59,25 +59,6 @@ public sealed class PostgresSessionIndex(LiveSimDatabase database) : ISessionInd
             },
             idempotent: true);
 
-    public Task<IReadOnlyList<IndexedSession>> ListRunningAsync(string? afterSessionId, int limit) =>
-        Gate.RunAsync<IReadOnlyList<IndexedSession>>(
-            async ct =>
-            {
-                await using var command = Gate.DataSource.CreateCommand(
-                    "SELECT session_id, feed_id, shard FROM livesim_session_index WHERE session_id > @after ORDER BY session_id LIMIT @limit");
-                command.Parameters.AddWithValue("after", afterSessionId ?? "");
-                command.Parameters.AddWithValue("limit", limit);
-                var sessions = new List<IndexedSession>();
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    sessions.Add(new IndexedSession(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
-                }
-
-                return sessions;
-            },
-            idempotent: true);
-
     private static async Task<IReadOnlyList<string>> ReadIdsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var ids = new List<string>();

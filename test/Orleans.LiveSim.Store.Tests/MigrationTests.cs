@@ -11,6 +11,7 @@ public sealed class MigrationTests
         "003-orleans-clustering.sql",
         "004-orleans-reminders.sql",
         "010-livesim.sql",
+        "020-livesim-accounts.sql",
     ];
 
     private static readonly string[] QueryKeys =

@@ -1,5 +1,3 @@
-using Orleans.LiveSim.Abstractions.Sessions;
-
 namespace Orleans.LiveSim.Abstractions.Ports;
 
 /// <summary>
@@ -20,13 +18,4 @@ public interface ISessionIndex
 
     /// <summary>Sessions of every feed indexed under <paramref name="shard"/> (e.g. <see cref="ReplayShard"/>).</summary>
     Task<IReadOnlyList<string>> ListShardAsync(int shard);
-
-    /// <summary>Running sessions in id order, the <paramref name="limit"/> after <paramref name="afterSessionId"/> (a page of the operator listing).</summary>
-    Task<IReadOnlyList<IndexedSession>> ListRunningAsync(string? afterSessionId, int limit);
-}
-
-/// <summary>A running session as the index knows it.</summary>
-public sealed record IndexedSession(string SessionId, string FeedId, int Shard)
-{
-    public SessionMode Mode => Shard == ISessionIndex.ReplayShard ? SessionMode.Replay : SessionMode.Live;
 }

@@ -13,6 +13,7 @@ namespace Orleans.LiveSim.Abstractions.Recordings;
 /// <param name="Counters">Integrity counters of the capture.</param>
 /// <param name="Content">What the ticks are: <c>messages</c> (the capture's own messages, through the live pipeline) or
 /// <c>history</c> (the completed rounds its <c>gameHistory</c> lists).</param>
+/// <param name="OwnerAccountId">The account whose API key uploaded it; null for an anonymous upload (visible to everyone).</param>
 public sealed record RecordingInfo(
     string RecordingId,
     string? Name,
@@ -22,12 +23,16 @@ public sealed record RecordingInfo(
     long Ticks,
     long Rounds,
     FeedCounters Counters,
-    string Content = RecordingInfo.ContentMessages)
+    string Content = RecordingInfo.ContentMessages,
+    string? OwnerAccountId = null)
 {
     public const string ContentMessages = "messages";
     public const string ContentHistory = "history";
 
     public const string FeedPrefix = "recording-";
+
+    /// <summary>Whether <paramref name="feedId"/> is the journal feed of a recording (not a live feed).</summary>
+    public static bool IsRecordingFeed(string feedId) => feedId.StartsWith(FeedPrefix, StringComparison.Ordinal);
 
     /// <summary>The journal feed holding the recording's entries, seq 1..<see cref="Ticks"/>.</summary>
     public string FeedId => FeedPrefix + RecordingId;

@@ -33,6 +33,9 @@ public sealed record StoredSession : IStoredState<StoredSession>
     /// <summary>The account that owns the session (its API key created it); null for a session created anonymously.</summary>
     public string? OwnerAccountId { get; init; }
 
+    /// <summary>The session's read-only viewer tokens (hashes only), at most <see cref="ViewerToken.MaxPerSession"/>.</summary>
+    public IReadOnlyList<ViewerToken> Viewers { get; init; } = [];
+
     /// <summary>Outbound events so far (every event counts, watched or not, so eventSeq is the same on replay).</summary>
     public long EventSeq { get; init; }
 
@@ -47,7 +50,7 @@ public sealed record StoredSession : IStoredState<StoredSession>
 
     /// <summary>
     /// What <paramref name="caller"/> may do with this session: the operator, the owner account and the holder of the
-    /// session's access token control it; anyone else has no access.
+    /// session's access token control it; the holder of one of its viewer tokens reads it; anyone else has no access.
     /// </summary>
     public AccessLevel AccessFor(Caller caller)
     {
@@ -56,7 +59,14 @@ public sealed record StoredSession : IStoredState<StoredSession>
             return AccessLevel.Control;
         }
 
-        return AccessLevel.None;
+        // Every viewer is compared, found or not, so the time taken says nothing about which hash matched.
+        var viewer = false;
+        foreach (var v in Viewers)
+        {
+            viewer |= SameHash(v.TokenHash, caller.TokenHash);
+        }
+
+        return viewer ? AccessLevel.Read : AccessLevel.None;
     }
 
     private static bool SameHash(string expected, string given) =>

@@ -22,4 +22,7 @@ public interface IFeedJournal
     /// keeps only the newest entries (the in-memory ring) answers the oldest it kept, so a replay can refuse a range it lost.
     /// </summary>
     ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every entry of the feed (a deleted recording's); a feed with none is left as it is.</summary>
+    ValueTask DeleteFeedAsync(string feedId, CancellationToken cancellationToken = default);
 }

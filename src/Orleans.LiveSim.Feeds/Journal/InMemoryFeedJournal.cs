@@ -72,6 +72,12 @@ public sealed class InMemoryFeedJournal(int capacity = 200_000) : IFeedJournal
         }
     }
 
+    public ValueTask DeleteFeedAsync(string feedId, CancellationToken cancellationToken = default)
+    {
+        _feeds.TryRemove(feedId, out _);
+        return ValueTask.CompletedTask;
+    }
+
     private sealed class Ring(int capacity)
     {
         private readonly FeedTick[] _items = new FeedTick[capacity];

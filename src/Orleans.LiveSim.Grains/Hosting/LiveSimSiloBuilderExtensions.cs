@@ -5,7 +5,9 @@ using Orleans.LiveSim.Abstractions;
 using Orleans.LiveSim.Abstractions.Ports;
 using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Grains.Accounts;
 using Orleans.LiveSim.Grains.Feeds;
+using Orleans.LiveSim.Grains.Quotas;
 using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Grains.Storage;
 
@@ -21,8 +23,8 @@ public static class LiveSimSiloBuilderExtensions
     public const int FeedStreamQueues = 1;
 
     /// <summary>
-    /// The grains' services with the embedded defaults (in-memory journal, index, grain storage and streams);
-    /// the PostgreSQL store replaces the journal, the index and the storage.
+    /// The grains' services with the embedded defaults (in-memory journal, index, catalog, accounts, recordings, grain
+    /// storage and streams); the PostgreSQL store replaces the journal, the index, the catalog, accounts, recordings and storage.
     /// </summary>
     public static ISiloBuilder AddLiveSim(this ISiloBuilder silo)
     {
@@ -34,13 +36,25 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => o.PersistEveryTicks > 0, "LiveSim:PersistEveryTicks must be positive.")
             .Validate(o => o.ResumeConcurrency > 0, "LiveSim:ResumeConcurrency must be positive.")
             .ValidateOnStart();
+        services.AddOptions<RecordingOptions>()
+            .BindConfiguration(RecordingOptions.Section)
+            .Validate(o => o.MaxBytes > 0, "LiveSim:Recordings:MaxBytes must be positive.")
+            .Validate(o => o.MaxTotalBytes > 0, "LiveSim:Recordings:MaxTotalBytes must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<QuotaOptions>()
+            .BindConfiguration(QuotaOptions.Section)
+            .Validate(o => Valid(o.Accounts) && Valid(o.Anonymous), "LiveSim:Quotas:{Accounts,Anonymous}:{RunningSessions,Recordings,RecordingBytes} must not be negative.")
+            .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();
         services.AddSingleton<FeedStatusCache>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IFeedJournal>(_ => new InMemoryFeedJournal());
+        // Live feeds keep their newest entries in rings; recordings keep every entry, in storage of their own.
+        services.AddSingleton<IFeedJournal>(_ => new RecordingFeedJournal(new InMemoryFeedJournal()));
         services.AddSingleton<ISessionIndex, InMemorySessionIndex>();
+        services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
+        services.AddSingleton<IAccountStore, InMemoryAccountStore>();
         services.AddSingleton<IRecordingStore, InMemoryRecordingStore>();
         services.AddSingleton<RecordingImporter>();
         services.AddSingleton<StoredStateSerializer>();
@@ -59,6 +73,8 @@ public static class LiveSimSiloBuilderExtensions
             .Configure<StoredStateSerializer>((o, json) => o.GrainStorageSerializer = json);
         return silo;
     }
+
+    private static bool Valid(QuotaLimits limits) => limits.RunningSessions >= 0 && limits.Recordings >= 0 && limits.RecordingBytes >= 0;
 
     /// <summary>Adds the feed keeper that starts and keeps running the configured feeds.</summary>
     public static IServiceCollection AddLiveSimFeedKeeper(this IServiceCollection services) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Quotas;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Engine.Sessions;
@@ -18,10 +19,11 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// with the last applied seq, so after a crash the journal is replayed from there: the engine is deterministic, so the
 /// result is the same as if nothing had happened (docs/adr/0003).
 /// </summary>
-public sealed class SessionGrain(
+public sealed partial class SessionGrain(
     [PersistentState("session", LiveSimConstants.StorageName)] IPersistentState<StoredSession> stored,
     IFeedJournal journal,
     ISessionIndex index,
+    ISessionCatalog catalog,
     FeedStatusCache feeds,
     TimeProvider time,
     IOptions<LiveSimOptions> options,
@@ -64,6 +66,7 @@ public sealed class SessionGrain(
         stored.State = new StoredSession { Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId };
         Begin(SessionEngine.NewState(command.Config, startAfter), 0);
         await SaveAsync();
+        await CatalogAsync();
         // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
         await index.AddAsync(Id, source.FeedId, _driver!.Shard);
         metrics.SessionsCreated.Add(1);
@@ -135,10 +138,15 @@ public sealed class SessionGrain(
 
     public async Task ResumeAsync()
     {
-        // Activation has already resumed a running session; an ended or unknown one drops a stale index entry left by a crash.
+        // Activation has already resumed a running session; an ended or unknown one drops a stale index entry left by a
+        // crash, and an ended one rewrites its catalog entry, which a crash may have left saying it runs.
         if (!Running)
         {
             await index.RemoveAsync(Id);
+            if (S.Created)
+            {
+                await CatalogAsync();
+            }
         }
 
         if (!S.Created)
@@ -195,8 +203,15 @@ public sealed class SessionGrain(
             metrics.SessionsEnded.Add(1);
             await _driver!.StopAsync();
             await index.RemoveAsync(Id);
+            await CatalogAsync();
+            // One-way: the quota grain may be asking this session to resume (reconciling) at this very moment.
+            await GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.Of(S.OwnerAccountId)).ReleaseSessionAsync(Id);
         }
     }
+
+    /// <summary>Writes the session's catalog entry: on create and whenever its status changes, never per tick.</summary>
+    private Task CatalogAsync() => catalog.UpsertAsync(new SessionCatalogEntry(
+        Id, S.OwnerAccountId, S.Source!.FeedId, S.Source.Mode, _runner!.Engine.State.Status, S.Source.RecordingId, S.CreatedAt, time.GetUtcNow()));
 
     private async Task SaveAsync()
     {

@@ -25,12 +25,4 @@ public sealed class InMemorySessionIndex : ISessionIndex
 
     public Task<IReadOnlyList<string>> ListShardAsync(int shard) =>
         Task.FromResult<IReadOnlyList<string>>(_sessions.Where(e => e.Value.Shard == shard).Select(e => e.Key).ToList());
-
-    public Task<IReadOnlyList<IndexedSession>> ListRunningAsync(string? afterSessionId, int limit) =>
-        Task.FromResult<IReadOnlyList<IndexedSession>>(_sessions
-            .Where(e => afterSessionId is null || string.CompareOrdinal(e.Key, afterSessionId) > 0)
-            .OrderBy(e => e.Key, StringComparer.Ordinal)
-            .Take(limit)
-            .Select(e => new IndexedSession(e.Key, e.Value.FeedId, e.Value.Shard))
-            .ToList());
 }

@@ -8,8 +8,9 @@ namespace Orleans.LiveSim.Silo.Delivery;
 
 /// <summary>
 /// What one client receives, the same for SSE and WebSocket: a snapshot first (or, when resuming, the events it
-/// missed), then every event in eventSeq order, keep-alives while quiet, and a fresh snapshot (<c>resync</c>)
-/// whenever it lagged behind or the room lost events. Keep-alives run on <paramref name="time"/>.
+/// missed; a <c>resync</c> snapshot when the resume id is out of the session's range), then every event in eventSeq
+/// order, keep-alives while quiet, and a fresh snapshot (<c>resync</c>) whenever it lagged behind or the room lost
+/// events. Keep-alives run on <paramref name="time"/>.
 /// </summary>
 public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions json, TimeProvider time)
 {
@@ -28,7 +29,15 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
         try
         {
             long last;
-            if (afterEventSeq >= 0 && reply.Complete)
+            if (afterEventSeq >= 0 && (!reply.Complete || afterEventSeq > reply.View!.EventSeq))
+            {
+                // A resume that cannot be honoured: from before the oldest event the session kept, or ahead of the session
+                // (an id of another session, or of an in-memory silo before it restarted). Waiting for that id would be
+                // silence; the client gets a fresh snapshot at once instead.
+                last = reply.View!.EventSeq;
+                yield return Snapshot(SessionEventTypes.Resync, reply.View);
+            }
+            else if (afterEventSeq >= 0)
             {
                 last = afterEventSeq;
                 foreach (var e in reply.Missed.Where(e => e.EventSeq > afterEventSeq))

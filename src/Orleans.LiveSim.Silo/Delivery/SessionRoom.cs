@@ -22,6 +22,9 @@ public sealed class SessionRoom(string sessionId, Caller caller, ISessionGrain s
 
     public ISessionObserver? Reference { get; set; }
 
+    /// <summary>The SHA-256 of the API key the room's account came from, if any: the room closes when that key is revoked.</summary>
+    public string? ApiKeyHash { get; init; }
+
     public int ClientCount
     {
         get

@@ -1,28 +1,33 @@
 using System.Collections.Concurrent;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Silo.Hosting;
 
 namespace Orleans.LiveSim.Silo.Delivery;
 
 /// <summary>
-/// The rooms of this front silo: one watch per watched session, however many clients watch it here, so the
-/// session's cost does not grow with its audience. Renews every room's lease in the background.
+/// The rooms of this front silo: one watch per watched session and credential (its access token, a viewer token, an
+/// account, the operator), however many clients watch it here with it, so the session's cost does not grow with its
+/// audience, and each room re-watches with its own credential (a revoked viewer token loses its room). Renews every
+/// room's lease in the background, and closes a room whose API key was revoked.
 /// </summary>
-public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRooms> logger, TimeProvider time) : BackgroundService
+public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRooms> logger, TimeProvider time, ApiKeyCache? keys = null) : BackgroundService
 {
     /// <summary>Events a client may have queued before it counts as lagging. Default 512.</summary>
     public const int ClientQueueCapacity = 512;
 
     private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan UnwatchGrace = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, SessionRoom> _rooms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string SessionId, Caller Caller, string? ApiKeyHash), SessionRoom> _rooms = new();
     // Joins and leaves of one session are serialized (they create and drop its room); different sessions' are not.
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>
     /// Joins the session's room (creating it and watching the session if needed). Returns the watch reply; its
     /// view is the client's snapshot, and its missed events follow <paramref name="afterEventSeq"/> when given (>= 0).
+    /// <paramref name="apiKeyHash"/> is the hash of the API key the caller's account came from, if any: the room ends
+    /// when that key is revoked.
     /// </summary>
-    public async Task<(WatchReply Reply, SessionRoom? Room, RoomClient? Client)> JoinAsync(string sessionId, Caller caller, long afterEventSeq)
+    public async Task<(WatchReply Reply, SessionRoom? Room, RoomClient? Client)> JoinAsync(string sessionId, Caller caller, long afterEventSeq, string? apiKeyHash = null)
     {
         var session = grains.GetGrain<ISessionGrain>(sessionId);
         var client = new RoomClient(ClientQueueCapacity);
@@ -30,10 +35,8 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
         await gate.WaitAsync();
         try
         {
-            var existing = _rooms.GetValueOrDefault(sessionId);
-            var room = existing is not null && existing.Caller == caller
-                ? existing
-                : new SessionRoom(sessionId, caller, session);
+            var existing = _rooms.GetValueOrDefault((sessionId, caller, apiKeyHash));
+            var room = existing ?? new SessionRoom(sessionId, caller, session) { ApiKeyHash = apiKeyHash };
             room.Reference ??= grains.CreateObjectReference<ISessionObserver>(room);
 
             // Attach before watching, so no event published after the snapshot can slip past this client.
@@ -51,7 +54,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
 
             if (room != existing)
             {
-                _rooms[sessionId] = room;
+                _rooms[(sessionId, caller, apiKeyHash)] = room;
             }
 
             room.Seed(reply.View!.EventSeq);
@@ -75,7 +78,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
         await gate.WaitAsync();
         try
         {
-            if (room.ClientCount == 0 && _rooms.TryRemove(room.SessionId, out _))
+            if (room.ClientCount == 0 && _rooms.TryRemove((room.SessionId, room.Caller, room.ApiKeyHash), out _))
             {
                 await room.Session.UnwatchAsync(room.Reference!);
                 _ = DeleteLaterAsync(room.Reference!);
@@ -100,6 +103,13 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
             {
                 try
                 {
+                    if (room.ApiKeyHash is { } hash && keys is not null && await keys.FindAsync(hash, stoppingToken) is not { Revoked: false })
+                    {
+                        // The key its account came from was revoked: its streams end (they leave, and the last one unwatches).
+                        room.CloseAll();
+                        continue;
+                    }
+
                     // Renewing also recovers: if the session moved or restarted, this watches it again and
                     // returns what the room missed (or says it cannot, and the clients resync).
                     var reply = await room.Session.WatchAsync(room.Caller, room.Reference!, room.LastSeq);

@@ -21,6 +21,7 @@ public static class LiveSimHost
             Args = args,
             // appsettings live in silo-config/ (copied beside the binaries), still overridden by environment and command line.
             ContentRootPath = Path.Combine(AppContext.BaseDirectory, "silo-config"),
+            EnvironmentName = EnvironmentOf(args),
         });
         var config = builder.Configuration;
         builder.UseOrleans(silo =>
@@ -44,6 +45,11 @@ public static class LiveSimHost
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
         builder.Services.AddSingleton<OperatorKey>();
+        builder.Services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.KeyCache >= TimeSpan.Zero && o.KeyCache <= TimeSpan.FromMinutes(1), "LiveSim:Auth:KeyCache must be between 00:00:00 and 00:01:00.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<CallerResolver>();
         builder.Services.AddSingleton<SessionRooms>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRooms>());
@@ -57,6 +63,7 @@ public static class LiveSimHost
         app.UseLiveSimSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLiveSimApiKeys();
         // The dashboard page ships inside the assembly, so it is there wherever the binaries run from.
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = WebPage.Files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = WebPage.Files });
@@ -64,6 +71,8 @@ public static class LiveSimHost
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint(ApiReference.MetricsPath);
         app.MapSessionsApi();
+        app.MapViewersApi();
+        app.MapAccountsApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();
         app.MapRecordingsApi();
@@ -71,6 +80,21 @@ public static class LiveSimHost
         app.MapOrleansDashboard(routePrefix: "/dashboard").AddEndpointFilter<OperatorKeyFilter>().ExcludeFromDescription();
         app.MapLiveSimApiReference();
         return app;
+    }
+
+    /// <summary>
+    /// The environment, as .NET reads it (<c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>, <c>--environment</c>), but
+    /// <c>Embedded</c> when none is given rather than .NET's <c>Production</c>: <c>dotnet run</c> is the embedded default,
+    /// and <c>appsettings.Production.json</c> (no anonymous callers) applies where a deployment says it is production.
+    /// </summary>
+    public static string EnvironmentOf(string[] args)
+    {
+        var config = new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_")
+            .AddEnvironmentVariables("ASPNETCORE_")
+            .AddCommandLine(args)
+            .Build();
+        return config[HostDefaults.EnvironmentKey] is { Length: > 0 } name ? name : "Embedded";
     }
 
     /// <summary>The JSON the API speaks, over the web defaults: enums as camelCase strings, strategy parameters as requests give them.</summary>

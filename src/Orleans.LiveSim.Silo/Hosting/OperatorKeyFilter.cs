@@ -6,7 +6,7 @@ namespace Orleans.LiveSim.Silo.Hosting;
 /// <summary>
 /// Guards operator surfaces (the Orleans dashboard) with <c>LiveSim:OperatorKey</c>: given once as
 /// <c>?operator_key=</c> (or the <c>X-Operator-Key</c> header) it is kept in an HTTP-only cookie so the
-/// dashboard's own requests pass. Without a configured key a random one is made and logged at start-up.
+/// dashboard's own requests pass. Without a configured key a random one is made and printed once at start-up.
 /// </summary>
 public sealed class OperatorKeyFilter(OperatorKey operatorKey) : IEndpointFilter
 {
@@ -39,16 +39,20 @@ public static class OperatorKeyEndpoints
         builder.AddEndpointFilter<OperatorKeyFilter>().SecuredBy(ApiReference.OperatorKey).ProducesProblem(StatusCodes.Status401Unauthorized);
 }
 
-/// <summary>The operator key: <c>LiveSim:OperatorKey</c>, or a random one made (and logged) at start-up.</summary>
-public sealed partial class OperatorKey
+/// <summary>
+/// The operator key: <c>LiveSim:OperatorKey</c>, or a random one made at start-up and printed once to the console
+/// (stdout), never through the logging pipeline: logs are collected, shipped and kept, and the key would go with them.
+/// </summary>
+public sealed class OperatorKey
 {
-    public OperatorKey(IConfiguration config, ILogger<OperatorKey> logger)
+    public OperatorKey(IConfiguration config)
     {
         var key = config["LiveSim:OperatorKey"];
         if (string.IsNullOrWhiteSpace(key))
         {
             key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            LogGeneratedKey(logger, key);
+            Console.Out.WriteLine($"LiveSim:OperatorKey is not set; the operator key for this run is {key} (X-Operator-Key, or /dashboard/?operator_key=<key>).");
+            Console.Out.Flush();
         }
 
         Value = key;
@@ -59,7 +63,4 @@ public sealed partial class OperatorKey
     /// <summary>Whether <paramref name="given"/> is the operator key, compared in constant time.</summary>
     public bool Matches(string? given) =>
         given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(Value));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LiveSim:OperatorKey is not set; the operator key for this run is {Key} (e.g. /dashboard/?operator_key=<key>)")]
-    private static partial void LogGeneratedKey(ILogger logger, string key);
 }

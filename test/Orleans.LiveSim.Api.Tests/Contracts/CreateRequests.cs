@@ -16,7 +16,7 @@ internal sealed class CreateRequests
 
     public InMemoryFeedJournal Journal { get; } = new(capacity: 100);
 
-    public InMemoryRecordingStore Recordings { get; } = new();
+    public InMemoryRecordingStore Recordings { get; } = new(Options.Create(new RecordingOptions()));
 
     public async Task<CreateSessionCheck> CheckAsync(string json)
     {

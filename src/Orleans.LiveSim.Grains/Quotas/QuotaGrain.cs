@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Options;
+using Orleans.LiveSim.Abstractions;
+using Orleans.LiveSim.Abstractions.Ports;
+using Orleans.LiveSim.Abstractions.Quotas;
+using Orleans.LiveSim.Abstractions.Sessions;
+
+namespace Orleans.LiveSim.Grains.Quotas;
+
+/// <summary>
+/// One owner's quotas (<see cref="IQuotaGrain"/>). The slots are stored, and reconciled when the grain activates and
+/// before it refuses anything (at most every <see cref="ReconcileEvery"/>): the truth is the session catalog (sessions not
+/// ended, each asked to correct its entry first, since a crash may have ended one without updating it) and the
+/// recording store, plus reservations younger than <see cref="Grace"/> whose session or recording is still being made.
+/// </summary>
+public sealed class QuotaGrain(
+    [PersistentState("quota", LiveSimConstants.StorageName)] IPersistentState<QuotaState> stored,
+    ISessionCatalog catalog,
+    IRecordingStore recordings,
+    IOptions<QuotaOptions> options,
+    TimeProvider time) : Grain, IQuotaGrain
+{
+    /// <summary>How long a reservation counts without its session or recording existing (a create or an upload in progress).</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
+
+    /// <summary>Least time between two reconciliations before a refusal.</summary>
+    public static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(10);
+
+    private DateTimeOffset _reconciledAt;
+
+    private string? AccountId => QuotaKeys.AccountOf(this.GetPrimaryKeyString());
+
+    private QuotaState S => stored.State;
+
+    private (QuotaLimits Limits, string Section) Quota => options.Value.For(AccountId);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReconcileAsync();
+
+    public async Task<QuotaDecision> ReserveSessionAsync(string sessionId)
+    {
+        if (S.Sessions.ContainsKey(sessionId))
+        {
+            return QuotaDecision.Grant;
+        }
+
+        var max = Quota.Limits.RunningSessions;
+        if (S.Sessions.Count >= max)
+        {
+            await ReconcileUnlessRecentAsync();
+            if (S.Sessions.Count >= max)
+            {
+                return new QuotaDecision(false, $"{Quota.Section}:RunningSessions", max, S.Sessions.Count);
+            }
+        }
+
+        S.Sessions[sessionId] = time.GetUtcNow();
+        await stored.WriteStateAsync();
+        return QuotaDecision.Grant;
+    }
+
+    public async Task ReleaseSessionAsync(string sessionId)
+    {
+        if (S.Sessions.Remove(sessionId))
+        {
+            await stored.WriteStateAsync();
+        }
+    }
+
+    public async Task<QuotaDecision> ReserveRecordingAsync(string recordingId, long bytes)
+    {
+        if (S.Recordings.ContainsKey(recordingId))
+        {
+            return QuotaDecision.Grant;
+        }
+
+        if (Refusal(bytes) is not null)
+        {
+            await ReconcileUnlessRecentAsync();
+            if (Refusal(bytes) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        S.Recordings[recordingId] = new RecordingSlot(bytes, time.GetUtcNow());
+        await stored.WriteStateAsync();
+        return QuotaDecision.Grant;
+    }
+
+    public async Task ReleaseRecordingAsync(string recordingId)
+    {
+        if (S.Recordings.Remove(recordingId))
+        {
+            await stored.WriteStateAsync();
+        }
+    }
+
+    public Task<QuotaUsage> GetUsageAsync()
+    {
+        var limits = Quota.Limits;
+        return Task.FromResult(new QuotaUsage(
+            S.Sessions.Count, limits.RunningSessions, S.Recordings.Count, limits.Recordings, S.Recordings.Values.Sum(r => r.Bytes), limits.RecordingBytes));
+    }
+
+    private QuotaDecision? Refusal(long bytes)
+    {
+        var (limits, section) = Quota;
+        var used = S.Recordings.Values.Sum(r => r.Bytes);
+        return S.Recordings.Count >= limits.Recordings ? new QuotaDecision(false, $"{section}:Recordings", limits.Recordings, S.Recordings.Count)
+            : used + bytes > limits.RecordingBytes ? new QuotaDecision(false, $"{section}:RecordingBytes", limits.RecordingBytes, used)
+            : null;
+    }
+
+    private Task ReconcileUnlessRecentAsync() =>
+        time.GetUtcNow() - _reconciledAt < ReconcileEvery ? Task.CompletedTask : ReconcileAsync();
+
+    private async Task ReconcileAsync()
+    {
+        var now = time.GetUtcNow();
+        var active = await ActiveSessionsAsync();
+        if (active.Count > 0)
+        {
+            // Activating a session corrects its catalog entry if it ended without saying so (a crash in between).
+            await Task.WhenAll(active.Select(id => GrainFactory.GetGrain<ISessionGrain>(id).ResumeAsync()));
+            active = await ActiveSessionsAsync();
+        }
+
+        var sessions = active.ToDictionary(id => id, id => S.Sessions.GetValueOrDefault(id, now), StringComparer.Ordinal);
+        foreach (var (id, at) in S.Sessions)
+        {
+            if (!sessions.ContainsKey(id) && now - at < Grace && await catalog.GetAsync(id) is null)
+            {
+                sessions[id] = at;
+            }
+        }
+
+        var held = (await recordings.ListAsync(OwnerFilter.Of(AccountId))).ToDictionary(r => r.RecordingId, r => new RecordingSlot(r.Bytes, S.Recordings.GetValueOrDefault(r.RecordingId)?.ReservedAt ?? now), StringComparer.Ordinal);
+        foreach (var (id, slot) in S.Recordings)
+        {
+            if (!held.ContainsKey(id) && now - slot.ReservedAt < Grace && await recordings.GetAsync(id) is null)
+            {
+                held[id] = slot;
+            }
+        }
+
+        S.Sessions = sessions;
+        S.Recordings = held;
+        _reconciledAt = now;
+        await stored.WriteStateAsync();
+    }
+
+    private async Task<List<string>> ActiveSessionsAsync()
+    {
+        var ids = new List<string>();
+        while (true)
+        {
+            var page = await catalog.ListAsync(new SessionCatalogQuery(OwnerFilter.Of(AccountId), 1000, ids.LastOrDefault(), Ended: false));
+            ids.AddRange(page.Select(e => e.SessionId));
+            if (page.Count < 1000)
+            {
+                return ids;
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace Orleans.LiveSim.Grains.Quotas;
+
+/// <summary>Quotas (section <c>LiveSim:Quotas</c>): each account's, and the one quota all anonymous callers share (<c>LiveSim:Quotas:Anonymous</c>).</summary>
+public sealed class QuotaOptions
+{
+    public const string Section = "LiveSim:Quotas";
+
+    /// <summary>Each account's limits. Defaults: 100 running sessions, 100 recordings, 1 GiB of recordings.</summary>
+    public QuotaLimits Accounts { get; set; } = new() { RunningSessions = 100, Recordings = 100, RecordingBytes = 1L << 30 };
+
+    /// <summary>What all callers without an API key hold together. Defaults: 200 running sessions, 50 recordings, 256 MiB of recordings.</summary>
+    public QuotaLimits Anonymous { get; set; } = new() { RunningSessions = 200, Recordings = 50, RecordingBytes = 256L << 20 };
+
+    /// <summary>The limits of one owner and the configuration keys that set them (named in a 429).</summary>
+    public (QuotaLimits Limits, string Section) For(string? accountId) =>
+        accountId is null ? (Anonymous, $"{Section}:Anonymous") : (Accounts, $"{Section}:Accounts");
+}
+
+/// <summary>One owner's limits.</summary>
+public sealed class QuotaLimits
+{
+    /// <summary>Sessions that have not ended (live ones, and replays still running).</summary>
+    public int RunningSessions { get; set; }
+
+    /// <summary>Recordings held.</summary>
+    public int Recordings { get; set; }
+
+    /// <summary>Bytes of the captures of the recordings held.</summary>
+    public long RecordingBytes { get; set; }
+}

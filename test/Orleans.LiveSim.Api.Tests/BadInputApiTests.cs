@@ -9,26 +9,6 @@ namespace Orleans.LiveSim.Api.Tests;
 [Collection(HostCollection.Name)]
 public sealed class BadInputApiTests(HostFixture host)
 {
-    /// <summary>A body sent in chunks (no Content-Length), as long as asked, made as it is sent.</summary>
-    private sealed class ChunkedContent(long length, byte fill) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
-        {
-            var chunk = new byte[64 * 1024];
-            Array.Fill(chunk, fill);
-            for (long sent = 0; sent < length; sent += chunk.Length)
-            {
-                await stream.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, length - sent)));
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
-
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string field)
     {
         Assert.Equal(status, response.StatusCode);

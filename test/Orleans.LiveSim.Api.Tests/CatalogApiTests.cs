@@ -32,7 +32,7 @@ public sealed class CatalogApiTests(HostFixture host)
     }
 
     [Fact]
-    public async Task Operators_list_running_sessions_page_by_page_and_others_are_refused()
+    public async Task Operators_list_every_session_newest_first_page_by_page_and_anonymous_callers_are_refused()
     {
         var created = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -40,22 +40,23 @@ public sealed class CatalogApiTests(HostFixture host)
             created.Add((await SessionClient.CreateAsync(host.Http)).Id);
         }
 
-        var seen = new List<string>();
+        var seen = new List<(string Id, DateTimeOffset CreatedAt)>();
         string? after = null;
         do
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/live-sim/sessions?limit=2{(after is null ? "" : $"&after={after}")}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/live-sim/sessions?limit=50{(after is null ? "" : $"&after={after}")}");
             request.Headers.Add("X-Operator-Key", HostFixture.OperatorKey);
             using var response = await host.Http.SendAsync(request);
             var page = await response.Content.ReadFromJsonAsync<JsonElement>();
-            seen.AddRange(page.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetString()!));
+            seen.AddRange(page.GetProperty("sessions").EnumerateArray().Select(s => (s.GetProperty("id").GetString()!, s.GetProperty("createdAt").GetDateTimeOffset())));
             after = page.GetProperty("next").GetString();
         }
         while (after is not null);
         using var anonymous = await host.Http.GetAsync("/live-sim/sessions");
 
-        Assert.Subset(seen.ToHashSet(), created.ToHashSet());
-        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Subset(seen.Select(s => s.Id).ToHashSet(), created.ToHashSet());
+        Assert.Equal(seen.Count, seen.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(seen.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id, StringComparer.Ordinal), seen);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 

@@ -6,7 +6,7 @@ namespace Orleans.LiveSim.Api.Tests;
 /// The real front silo (Kestrel + co-hosted Orleans silo) on free loopback ports, with the embedded defaults and a
 /// fast demo feed (20 ms ticks, 1 s cooldown) so sessions see rounds within seconds.
 /// </summary>
-public sealed class HostFixture : IAsyncLifetime
+public class HostFixture : IAsyncLifetime
 {
     private WebApplication? _app;
     private ReplayServer? _provider;
@@ -29,12 +29,18 @@ public sealed class HostFixture : IAsyncLifetime
     /// <summary>Where the <c>provider</c> feed records every raw message it receives (<c>RecordTo</c>).</summary>
     public string ProviderRecording { get; } = Path.Combine(Path.GetTempPath(), $"livesim-recording-{Guid.NewGuid():N}.jsonl");
 
+    /// <summary>Configuration this host adds last (command-line keys), over the defaults above.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
+    /// <summary>Whether the host has the <see cref="ProviderFeed"/> (with its Socket.IO server).</summary>
+    protected virtual bool WithProvider => true;
+
     public async Task InitializeAsync()
     {
         var port = FreePort.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var provider = new List<string>();
-        if (SharedData.DataDirectory is not null)
+        if (WithProvider && SharedData.DataDirectory is not null)
         {
             _provider = await ReplayServer.StartAsync(SharedData.CapturePath);
             provider.AddRange(
@@ -56,6 +62,7 @@ public sealed class HostFixture : IAsyncLifetime
             "--LiveSim:Feeds:demo:CooldownSeconds=1",
             $"--LiveSim:OperatorKey={OperatorKey}",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraArguments,
         ]);
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

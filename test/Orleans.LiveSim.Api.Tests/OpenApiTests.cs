@@ -80,7 +80,7 @@ public sealed class OpenApiTests(HostFixture host)
         var create = sessions[HttpMethod.Post];
         Assert.False(create.RequestBody!.Required);
         Assert.Contains("application/json", create.RequestBody.Content!.Keys);
-        Assert.Equal(["201", "400", "409", "413"], create.Responses!.Keys.Order());
+        Assert.Equal(["201", "400", "401", "409", "413", "429"], create.Responses!.Keys.Order());
         var created = create.Responses["201"].Content!["application/json"].Schema!;
         Assert.Contains("accessToken", created.Properties!.Keys);
         Assert.Contains("stateHash", created.Properties.Keys);

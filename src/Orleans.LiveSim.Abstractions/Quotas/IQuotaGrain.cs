@@ -13,8 +13,7 @@ public interface IQuotaGrain : IGrainWithStringKey
     [Alias("ReserveSession")]
     Task<QuotaDecision> ReserveSessionAsync(string sessionId);
 
-    /// <summary>Frees the session's slot (it ended, or was never created). Idempotent; one-way, so a session never waits on it.</summary>
-    [OneWay]
+    /// <summary>Frees the session's slot (it ended, or was never created). Idempotent.</summary>
     [Alias("ReleaseSession")]
     Task ReleaseSessionAsync(string sessionId);
 

@@ -30,6 +30,12 @@ public sealed class LiveSimOptions
     /// <summary>A watcher's registration lasts this long unless renewed. Default 60 s.</summary>
     public TimeSpan WatchLease { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Entries the in-memory journal of the embedded default keeps per live feed, the newest (<c>LiveSim:MemoryJournalEntries</c>).
+    /// Default 200,000 (about 14 hours at 4 ticks a second). Recordings keep all of theirs, apart from this.
+    /// </summary>
+    public int MemoryJournalEntries { get; set; } = 200_000;
+
     /// <summary>Journal entries read per backfill or replay step. Default 2000.</summary>
     public int JournalReadBatch { get; set; } = 2000;
 

@@ -35,6 +35,7 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => o.FanoutShards is > 0 and <= 4096, "LiveSim:FanoutShards must be between 1 and 4096.")
             .Validate(o => o.PersistEveryTicks > 0, "LiveSim:PersistEveryTicks must be positive.")
             .Validate(o => o.ResumeConcurrency > 0, "LiveSim:ResumeConcurrency must be positive.")
+            .Validate(o => o.MemoryJournalEntries > 0, "LiveSim:MemoryJournalEntries must be positive.")
             .ValidateOnStart();
         services.AddOptions<RecordingOptions>()
             .BindConfiguration(RecordingOptions.Section)
@@ -44,6 +45,7 @@ public static class LiveSimSiloBuilderExtensions
         services.AddOptions<QuotaOptions>()
             .BindConfiguration(QuotaOptions.Section)
             .Validate(o => Valid(o.Accounts) && Valid(o.Anonymous), "LiveSim:Quotas:{Accounts,Anonymous}:{RunningSessions,Recordings,RecordingBytes} must not be negative.")
+            .Validate(o => o.ReservationGrace >= TimeSpan.Zero, "LiveSim:Quotas:ReservationGrace must not be negative.")
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<LiveSimMetrics>();
@@ -51,7 +53,7 @@ public static class LiveSimSiloBuilderExtensions
         services.AddSingleton<FeedStatusCache>();
         services.AddSingleton(TimeProvider.System);
         // Live feeds keep their newest entries in rings; recordings keep every entry, in storage of their own.
-        services.AddSingleton<IFeedJournal>(_ => new RecordingFeedJournal(new InMemoryFeedJournal()));
+        services.AddSingleton<IFeedJournal>(sp => new RecordingFeedJournal(new InMemoryFeedJournal(sp.GetRequiredService<IOptions<LiveSimOptions>>().Value.MemoryJournalEntries)));
         services.AddSingleton<ISessionIndex, InMemorySessionIndex>();
         services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.AddSingleton<IAccountStore, InMemoryAccountStore>();

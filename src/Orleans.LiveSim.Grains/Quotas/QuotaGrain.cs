@@ -9,8 +9,9 @@ namespace Orleans.LiveSim.Grains.Quotas;
 /// <summary>
 /// One owner's quotas (<see cref="IQuotaGrain"/>). The slots are stored, and reconciled when the grain activates and
 /// before it refuses anything (at most every <see cref="ReconcileEvery"/>): the truth is the session catalog (sessions not
-/// ended, each asked to correct its entry first, since a crash may have ended one without updating it) and the
-/// recording store, plus reservations younger than <see cref="Grace"/> whose session or recording is still being made.
+/// ended; each is asked to resume, which corrects its entry if a crash ended it without updating it, in time for the next
+/// reconciliation) and the recording store, plus reservations younger than <see cref="QuotaOptions.ReservationGrace"/> whose session or
+/// recording is still being made.
 /// </summary>
 public sealed class QuotaGrain(
     [PersistentState("quota", LiveSimConstants.StorageName)] IPersistentState<QuotaState> stored,
@@ -19,13 +20,13 @@ public sealed class QuotaGrain(
     IOptions<QuotaOptions> options,
     TimeProvider time) : Grain, IQuotaGrain
 {
-    /// <summary>How long a reservation counts without its session or recording existing (a create or an upload in progress).</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
-
     /// <summary>Least time between two reconciliations before a refusal.</summary>
     public static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(10);
 
     private DateTimeOffset _reconciledAt;
+
+    // Sessions asked to correct their entries: the next refusal reconciles again, however soon, to see what they said.
+    private bool _asked;
 
     private string? AccountId => QuotaKeys.AccountOf(this.GetPrimaryKeyString());
 
@@ -111,23 +112,26 @@ public sealed class QuotaGrain(
     }
 
     private Task ReconcileUnlessRecentAsync() =>
-        time.GetUtcNow() - _reconciledAt < ReconcileEvery ? Task.CompletedTask : ReconcileAsync();
+        !_asked && time.GetUtcNow() - _reconciledAt < ReconcileEvery ? Task.CompletedTask : ReconcileAsync();
 
     private async Task ReconcileAsync()
     {
         var now = time.GetUtcNow();
         var active = await ActiveSessionsAsync();
-        if (active.Count > 0)
+        // Resuming a session corrects its catalog entry if it ended without saying so (a crash in between). Not awaited:
+        // a session that ends awaits this grain (ReleaseSessionAsync), and the two must never wait on each other.
+        foreach (var id in active)
         {
-            // Activating a session corrects its catalog entry if it ended without saying so (a crash in between).
-            await Task.WhenAll(active.Select(id => GrainFactory.GetGrain<ISessionGrain>(id).ResumeAsync()));
-            active = await ActiveSessionsAsync();
+            GrainFactory.GetGrain<ISessionGrain>(id).ResumeAsync().Ignore();
         }
+
+        // The answers count from the next reconciliation on, which the next refusal then runs at once (but only once).
+        _asked = active.Count > 0 && !_asked;
 
         var sessions = active.ToDictionary(id => id, id => S.Sessions.GetValueOrDefault(id, now), StringComparer.Ordinal);
         foreach (var (id, at) in S.Sessions)
         {
-            if (!sessions.ContainsKey(id) && now - at < Grace && await catalog.GetAsync(id) is null)
+            if (!sessions.ContainsKey(id) && now - at < options.Value.ReservationGrace && await catalog.GetAsync(id) is null)
             {
                 sessions[id] = at;
             }
@@ -136,7 +140,7 @@ public sealed class QuotaGrain(
         var held = (await recordings.ListAsync(OwnerFilter.Of(AccountId))).ToDictionary(r => r.RecordingId, r => new RecordingSlot(r.Bytes, S.Recordings.GetValueOrDefault(r.RecordingId)?.ReservedAt ?? now), StringComparer.Ordinal);
         foreach (var (id, slot) in S.Recordings)
         {
-            if (!held.ContainsKey(id) && now - slot.ReservedAt < Grace && await recordings.GetAsync(id) is null)
+            if (!held.ContainsKey(id) && now - slot.ReservedAt < options.Value.ReservationGrace && await recordings.GetAsync(id) is null)
             {
                 held[id] = slot;
             }

@@ -11,6 +11,12 @@ public sealed class QuotaOptions
     /// <summary>What all callers without an API key hold together. Defaults: 200 running sessions, 50 recordings, 256 MiB of recordings.</summary>
     public QuotaLimits Anonymous { get; set; } = new() { RunningSessions = 200, Recordings = 50, RecordingBytes = 256L << 20 };
 
+    /// <summary>
+    /// How long a reserved slot counts while its session or recording does not exist yet (a create or an upload in
+    /// progress, or one a crash cut short) (<c>ReservationGrace</c>). Default 5 minutes.
+    /// </summary>
+    public TimeSpan ReservationGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The limits of one owner and the configuration keys that set them (named in a 429).</summary>
     public (QuotaLimits Limits, string Section) For(string? accountId) =>
         accountId is null ? (Anonymous, $"{Section}:Anonymous") : (Accounts, $"{Section}:Accounts");

@@ -204,7 +204,6 @@ public sealed partial class SessionGrain(
             await _driver!.StopAsync();
             await index.RemoveAsync(Id);
             await CatalogAsync();
-            // One-way: the quota grain may be asking this session to resume (reconciling) at this very moment.
             await GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.Of(S.OwnerAccountId)).ReleaseSessionAsync(Id);
         }
     }

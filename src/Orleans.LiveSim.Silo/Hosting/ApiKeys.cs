@@ -28,7 +28,10 @@ public static class ApiKeys
     {
         var header = request.Headers[Header];
         var authorization = request.Headers.Authorization.ToString();
-        var fromAuthorization = authorization.StartsWith(Scheme + " ", StringComparison.OrdinalIgnoreCase) ? authorization[(Scheme.Length + 1)..].Trim() : null;
+        // "ApiKey <key>"; a bare "ApiKey" is an empty key (refused), not the absence of one.
+        var fromAuthorization = authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) && (authorization.Length == Scheme.Length || authorization[Scheme.Length] == ' ')
+            ? authorization[Scheme.Length..].Trim()
+            : null;
         var fromHeader = header.Count > 0 ? header.ToString().Trim() : null;
         if (fromAuthorization is not null && fromHeader is not null && fromAuthorization != fromHeader)
         {

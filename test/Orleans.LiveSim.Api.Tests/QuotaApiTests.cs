@@ -32,7 +32,7 @@ public sealed class QuotaApiTests(QuotaHostFixture host)
         await StopAsync(third, account.Key);
         // A replay that completes frees its slot too.
         var last = (await Http.GetFromJsonAsync<JsonElement>("/live-sim/feeds/demo")).GetProperty("lastSeq").GetInt64();
-        var replay = await CreateSessionAsync(Http, account.Key, $$"""{"source":{"feedId":"demo","fromSeq":{{last - 2}},"toSeq":{{last}},"speed":"max"}}""");
+        var replay = await CreateSessionAsync(Http, account.Key, $$$"""{"source":{"feedId":"demo","fromSeq":{{{last - 2}}},"toSeq":{{{last}}},"speed":"max"}}""");
         await Poll.UntilAsync(() => SessionClient.GetViewAsync(Http, replay), v => v.GetProperty("status").GetString() == "completed", "the replay to complete");
         var fourth = await CreateSessionAsync(Http, account.Key);
         var (fullAgain, _) = await ProblemAsync(Http, WithKey(HttpMethod.Post, "/live-sim/sessions", account.Key, JsonBody("{}")));

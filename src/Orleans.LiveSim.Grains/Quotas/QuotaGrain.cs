@@ -8,10 +8,10 @@ namespace Orleans.LiveSim.Grains.Quotas;
 
 /// <summary>
 /// One owner's quotas (<see cref="IQuotaGrain"/>). The slots are stored, and reconciled when the grain activates and
-/// before it refuses anything (at most every <see cref="ReconcileEvery"/>): the truth is the session catalog (sessions not
-/// ended; each is asked to resume, which corrects its entry if a crash ended it without updating it, in time for the next
-/// reconciliation) and the recording store, plus reservations younger than <see cref="QuotaOptions.ReservationGrace"/> whose session or
-/// recording is still being made.
+/// before it refuses anything (at most every <see cref="ReconcileEvery"/>): the truth of each kind is where its items live
+/// (sessions not ended in the session catalog, each asked to resume, which corrects its entry if a crash ended it without
+/// updating it, in time for the next reconciliation; recordings in the recording store), plus reservations younger than
+/// <see cref="QuotaOptions.ReservationGrace"/> whose item is still being made.
 /// </summary>
 public sealed class QuotaGrain(
     [PersistentState("quota", LiveSimConstants.StorageName)] IPersistentState<QuotaState> stored,
@@ -36,60 +36,45 @@ public sealed class QuotaGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => ReconcileAsync();
 
-    public async Task<QuotaDecision> ReserveSessionAsync(string sessionId)
+    public async Task<QuotaDecision> ReserveAsync(QuotaKind kind, IReadOnlyList<QuotaClaim> claims)
     {
-        if (S.Sessions.ContainsKey(sessionId))
+        var slots = S.Of(kind);
+        // Ids already held count once: a retried reservation is granted again without taking more room.
+        var fresh = claims.Where(c => !slots.ContainsKey(c.ItemId)).DistinctBy(c => c.ItemId).ToArray();
+        if (fresh.Length == 0)
         {
             return QuotaDecision.Grant;
         }
 
-        var max = Quota.Limits.RunningSessions;
-        if (S.Sessions.Count >= max)
+        if (Refusal(kind, fresh) is not null)
         {
             await ReconcileUnlessRecentAsync();
-            if (S.Sessions.Count >= max)
-            {
-                return new QuotaDecision(false, $"{Quota.Section}:RunningSessions", max, S.Sessions.Count);
-            }
-        }
-
-        S.Sessions[sessionId] = time.GetUtcNow();
-        await stored.WriteStateAsync();
-        return QuotaDecision.Grant;
-    }
-
-    public async Task ReleaseSessionAsync(string sessionId)
-    {
-        if (S.Sessions.Remove(sessionId))
-        {
-            await stored.WriteStateAsync();
-        }
-    }
-
-    public async Task<QuotaDecision> ReserveRecordingAsync(string recordingId, long bytes)
-    {
-        if (S.Recordings.ContainsKey(recordingId))
-        {
-            return QuotaDecision.Grant;
-        }
-
-        if (Refusal(bytes) is not null)
-        {
-            await ReconcileUnlessRecentAsync();
-            if (Refusal(bytes) is { } refused)
+            if (Refusal(kind, fresh) is { } refused)
             {
                 return refused;
             }
         }
 
-        S.Recordings[recordingId] = new RecordingSlot(bytes, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        foreach (var claim in fresh)
+        {
+            slots[claim.ItemId] = new QuotaSlot(claim.Bytes, now);
+        }
+
         await stored.WriteStateAsync();
         return QuotaDecision.Grant;
     }
 
-    public async Task ReleaseRecordingAsync(string recordingId)
+    public async Task ReleaseAsync(QuotaKind kind, IReadOnlyList<string> itemIds)
     {
-        if (S.Recordings.Remove(recordingId))
+        var slots = S.Of(kind);
+        var removed = false;
+        foreach (var id in itemIds)
+        {
+            removed |= slots.Remove(id);
+        }
+
+        if (removed)
         {
             await stored.WriteStateAsync();
         }
@@ -98,16 +83,26 @@ public sealed class QuotaGrain(
     public Task<QuotaUsage> GetUsageAsync()
     {
         var limits = Quota.Limits;
+        var sessions = S.Of(QuotaKind.RunningSessions);
+        var held = S.Of(QuotaKind.Recordings);
         return Task.FromResult(new QuotaUsage(
-            S.Sessions.Count, limits.RunningSessions, S.Recordings.Count, limits.Recordings, S.Recordings.Values.Sum(r => r.Bytes), limits.RecordingBytes));
+            sessions.Count, limits.RunningSessions, held.Count, limits.Recordings, held.Values.Sum(r => r.Bytes), limits.RecordingBytes));
     }
 
-    private QuotaDecision? Refusal(long bytes)
+    /// <summary>The limit that <paramref name="fresh"/> would exceed (its count first, then its bytes), or null.</summary>
+    private QuotaDecision? Refusal(QuotaKind kind, IReadOnlyCollection<QuotaClaim> fresh)
     {
         var (limits, section) = Quota;
-        var used = S.Recordings.Values.Sum(r => r.Bytes);
-        return S.Recordings.Count >= limits.Recordings ? new QuotaDecision(false, $"{section}:Recordings", limits.Recordings, S.Recordings.Count)
-            : used + bytes > limits.RecordingBytes ? new QuotaDecision(false, $"{section}:RecordingBytes", limits.RecordingBytes, used)
+        var slots = S.Of(kind);
+        var (maxCount, countName) = limits.CountOf(kind);
+        if (slots.Count + fresh.Count > maxCount)
+        {
+            return new QuotaDecision(false, $"{section}:{countName}", maxCount, slots.Count);
+        }
+
+        var used = slots.Values.Sum(s => s.Bytes);
+        return limits.BytesOf(kind) is var (maxBytes, bytesName) && used + fresh.Sum(c => c.Bytes) > maxBytes
+            ? new QuotaDecision(false, $"{section}:{bytesName}", maxBytes, used)
             : null;
     }
 
@@ -117,40 +112,57 @@ public sealed class QuotaGrain(
     private async Task ReconcileAsync()
     {
         var now = time.GetUtcNow();
-        var active = await ActiveSessionsAsync();
-        // Resuming a session corrects its catalog entry if it ended without saying so (a crash in between). Not awaited:
-        // a session that ends awaits this grain (ReleaseSessionAsync), and the two must never wait on each other.
-        foreach (var id in active)
+        foreach (var kind in Enum.GetValues<QuotaKind>())
         {
-            GrainFactory.GetGrain<ISessionGrain>(id).ResumeAsync().Ignore();
-        }
-
-        // The answers count from the next reconciliation on, which the next refusal then runs at once (but only once).
-        _asked = active.Count > 0 && !_asked;
-
-        var sessions = active.ToDictionary(id => id, id => S.Sessions.GetValueOrDefault(id, now), StringComparer.Ordinal);
-        foreach (var (id, at) in S.Sessions)
-        {
-            if (!sessions.ContainsKey(id) && now - at < options.Value.ReservationGrace && await catalog.GetAsync(id) is null)
+            var slots = S.Of(kind);
+            var truth = await HeldAsync(kind);
+            var reconciled = truth.ToDictionary(t => t.Key, t => new QuotaSlot(t.Value, slots.GetValueOrDefault(t.Key)?.ReservedAt ?? now), StringComparer.Ordinal);
+            foreach (var (id, slot) in slots)
             {
-                sessions[id] = at;
+                if (!reconciled.ContainsKey(id) && now - slot.ReservedAt < options.Value.ReservationGrace && !await ExistsAsync(kind, id))
+                {
+                    reconciled[id] = slot;
+                }
             }
+
+            S.Held[kind] = reconciled;
         }
 
-        var held = (await recordings.ListAsync(OwnerFilter.Of(AccountId))).ToDictionary(r => r.RecordingId, r => new RecordingSlot(r.Bytes, S.Recordings.GetValueOrDefault(r.RecordingId)?.ReservedAt ?? now), StringComparer.Ordinal);
-        foreach (var (id, slot) in S.Recordings)
-        {
-            if (!held.ContainsKey(id) && now - slot.ReservedAt < options.Value.ReservationGrace && await recordings.GetAsync(id) is null)
-            {
-                held[id] = slot;
-            }
-        }
-
-        S.Sessions = sessions;
-        S.Recordings = held;
         _reconciledAt = now;
         await stored.WriteStateAsync();
     }
+
+    /// <summary>The items of <paramref name="kind"/> the owner holds now, with their bytes, from where they live.</summary>
+    private async Task<Dictionary<string, long>> HeldAsync(QuotaKind kind)
+    {
+        switch (kind)
+        {
+            case QuotaKind.RunningSessions:
+                var active = await ActiveSessionsAsync();
+                // Resuming a session corrects its catalog entry if it ended without saying so (a crash in between). Not
+                // awaited: a session that ends awaits this grain (ReleaseAsync), and the two must never wait on each other.
+                foreach (var id in active)
+                {
+                    GrainFactory.GetGrain<ISessionGrain>(id).ResumeAsync().Ignore();
+                }
+
+                // The answers count from the next reconciliation on, which the next refusal then runs at once (but only once).
+                _asked = active.Count > 0 && !_asked;
+                return active.ToDictionary(id => id, _ => 0L, StringComparer.Ordinal);
+            case QuotaKind.Recordings:
+                return (await recordings.ListAsync(OwnerFilter.Of(AccountId))).ToDictionary(r => r.RecordingId, r => r.Bytes, StringComparer.Ordinal);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such quota.");
+        }
+    }
+
+    /// <summary>Whether an item exists (then it is no longer a reservation in progress: it is counted, or it ended).</summary>
+    private async Task<bool> ExistsAsync(QuotaKind kind, string id) => kind switch
+    {
+        QuotaKind.RunningSessions => await catalog.GetAsync(id) is not null,
+        QuotaKind.Recordings => await recordings.GetAsync(id) is not null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such quota."),
+    };
 
     private async Task<List<string>> ActiveSessionsAsync()
     {

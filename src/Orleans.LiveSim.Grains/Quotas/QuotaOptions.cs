@@ -1,3 +1,5 @@
+using Orleans.LiveSim.Abstractions.Quotas;
+
 namespace Orleans.LiveSim.Grains.Quotas;
 
 /// <summary>Quotas (section <c>LiveSim:Quotas</c>): each account's, and the one quota all anonymous callers share (<c>LiveSim:Quotas:Anonymous</c>).</summary>
@@ -25,6 +27,17 @@ public sealed class QuotaOptions
 /// <summary>One owner's limits.</summary>
 public sealed class QuotaLimits
 {
+    /// <summary>The count limit of <paramref name="kind"/> and its name under the owner's section.</summary>
+    public (long Max, string Name) CountOf(QuotaKind kind) => kind switch
+    {
+        QuotaKind.RunningSessions => (RunningSessions, nameof(RunningSessions)),
+        QuotaKind.Recordings => (Recordings, nameof(Recordings)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such quota."),
+    };
+
+    /// <summary>The bytes limit of <paramref name="kind"/> and its name; null for a kind that does not count bytes.</summary>
+    public (long Max, string Name)? BytesOf(QuotaKind kind) => kind == QuotaKind.Recordings ? (RecordingBytes, nameof(RecordingBytes)) : null;
+
     /// <summary>Sessions that have not ended (live ones, and replays still running).</summary>
     public int RunningSessions { get; set; }
 

@@ -1,17 +1,27 @@
+using Orleans.LiveSim.Abstractions.Quotas;
+
 namespace Orleans.LiveSim.Grains.Quotas;
 
 /// <summary>
-/// What a <see cref="QuotaGrain"/> stores (storage <c>livesim</c>, state <c>quota</c>): the slots it granted, each with
-/// when it was reserved, so a reservation whose session or recording never came to exist expires after a grace period.
+/// What a <see cref="QuotaGrain"/> stores (storage <c>livesim</c>, state <c>quota</c>): the slots it granted, by kind and
+/// item id, each with when it was reserved, so a reservation whose item never came to exist expires after a grace period.
 /// </summary>
 public sealed class QuotaState
 {
-    /// <summary>Running sessions by id, with the time their slot was reserved.</summary>
-    public Dictionary<string, DateTimeOffset> Sessions { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Slots by kind, then by item id.</summary>
+    public Dictionary<QuotaKind, Dictionary<string, QuotaSlot>> Held { get; set; } = [];
 
-    /// <summary>Recordings by id, with their capture's bytes and the time their room was reserved.</summary>
-    public Dictionary<string, RecordingSlot> Recordings { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The slots of one kind (an empty set the first time it is asked for).</summary>
+    public Dictionary<string, QuotaSlot> Of(QuotaKind kind)
+    {
+        if (!Held.TryGetValue(kind, out var slots))
+        {
+            Held[kind] = slots = new Dictionary<string, QuotaSlot>(StringComparer.Ordinal);
+        }
+
+        return slots;
+    }
 }
 
-/// <summary>A recording's share of its owner's quota.</summary>
-public sealed record RecordingSlot(long Bytes, DateTimeOffset ReservedAt);
+/// <summary>One item's share of its owner's quota: its bytes (0 where the kind does not count bytes) and when it was reserved.</summary>
+public sealed record QuotaSlot(long Bytes, DateTimeOffset ReservedAt);

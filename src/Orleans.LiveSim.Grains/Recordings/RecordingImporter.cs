@@ -33,7 +33,7 @@ public sealed class RecordingImporter(IFeedJournal journal, IRecordingStore stor
     {
         var id = Guid.NewGuid().ToString("N")[..16];
         var quota = grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(ownerAccountId));
-        var decision = await quota.ReserveRecordingAsync(id, capture.Length);
+        var decision = await quota.ReserveAsync(QuotaKind.Recordings, id, capture.Length);
         if (!decision.Granted)
         {
             return new RecordingImport(null, decision);
@@ -47,7 +47,7 @@ public sealed class RecordingImporter(IFeedJournal journal, IRecordingStore stor
             var held = bytes.LongLength + ((long)ticks.Count * RecordingFeedJournal.EntryBytes);
             if (!await store.ReserveAsync(id, held, cancellationToken))
             {
-                await quota.ReleaseRecordingAsync(id);
+                await quota.ReleaseAsync(QuotaKind.Recordings, id);
                 return new RecordingImport(null, new QuotaDecision(false, MaxTotalBytesLimit, options.Value.MaxTotalBytes, held));
             }
 
@@ -66,7 +66,7 @@ public sealed class RecordingImporter(IFeedJournal journal, IRecordingStore stor
             // Nothing half-imported stays: no entries, no description, no room or quota held.
             await journal.DeleteFeedAsync(feedId, CancellationToken.None);
             await store.DeleteAsync(id, CancellationToken.None);
-            await quota.ReleaseRecordingAsync(id);
+            await quota.ReleaseAsync(QuotaKind.Recordings, id);
             throw;
         }
     }

@@ -204,7 +204,7 @@ public sealed partial class SessionGrain(
             await _driver!.StopAsync();
             await index.RemoveAsync(Id);
             await CatalogAsync();
-            await GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.Of(S.OwnerAccountId)).ReleaseSessionAsync(Id);
+            await GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.Of(S.OwnerAccountId)).ReleaseAsync(QuotaKind.RunningSessions, Id);
         }
     }
 

@@ -155,7 +155,7 @@ public static class RecordingsApi
         // The description first: from here on no new replay of it can be created.
         await store.DeleteAsync(recordingId, cancellationToken);
         await journal.DeleteFeedAsync(info.FeedId, cancellationToken);
-        await grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(info.OwnerAccountId)).ReleaseRecordingAsync(recordingId);
+        await grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(info.OwnerAccountId)).ReleaseAsync(QuotaKind.Recordings, recordingId);
         return TypedResults.NoContent();
     }
 

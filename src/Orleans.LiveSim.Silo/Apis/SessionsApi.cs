@@ -99,7 +99,7 @@ public static class SessionsApi
 
         var id = Guid.NewGuid().ToString("N");
         var quota = services.Grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(caller.AccountId));
-        var decision = await quota.ReserveSessionAsync(id);
+        var decision = await quota.ReserveAsync(QuotaKind.RunningSessions, id);
         if (!decision.Granted)
         {
             return QuotaProblem(decision, "running sessions");
@@ -114,13 +114,13 @@ public static class SessionsApi
         }
         catch
         {
-            await quota.ReleaseSessionAsync(id);
+            await quota.ReleaseAsync(QuotaKind.RunningSessions, id);
             throw;
         }
 
         if (reply.Access != SessionAccess.Ok)
         {
-            await quota.ReleaseSessionAsync(id);
+            await quota.ReleaseAsync(QuotaKind.RunningSessions, id);
             return TypedResults.Problem($"Session '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
         }
 

@@ -19,7 +19,7 @@ public sealed partial class ReadmeTests(HostFixture host)
     [Fact]
     public async Task The_readme_curl_examples_run_as_written_against_a_real_silo()
     {
-        var script = Examples(await File.ReadAllTextAsync(Path.Combine(Root, "README.md")));
+        var script = Examples(await File.ReadAllTextAsync(Path.Combine(Root, "README.md")), "## A session, with curl");
         Assert.DoesNotContain("../shared", script, StringComparison.Ordinal);
         Assert.DoesNotContain("<recordingId>", script, StringComparison.Ordinal);
         // A reader takes longer than that to get here; the replay example asks for seq 1..40.
@@ -43,6 +43,26 @@ public sealed partial class ReadmeTests(HostFixture host)
     }
 
     [Fact]
+    public async Task The_readme_account_examples_run_as_written_with_the_operator_key_in_OPERATOR_KEY()
+    {
+        var script = Examples(await File.ReadAllTextAsync(Path.Combine(Root, "README.md")), "## Accounts, keys and viewers");
+
+        var (exit, output) = await RunAsync(
+            script.Replace("http://127.0.0.1:5080", host.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal),
+            ("OPERATOR_KEY", HostFixture.OperatorKey));
+
+        Assert.True(exit == 0, $"the README account examples failed (exit {exit}):\n{output}");
+        Assert.Equal(2, Regex.Matches(output, "\"status\": \"running\"").Count);
+        Assert.Contains("event: snapshot", output, StringComparison.Ordinal);
+        Assert.Contains("\"status\": 403,\n  \"title\": \"Read-only access.\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"research desk\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"runningSessions\": 1,", output, StringComparison.Ordinal);
+        Assert.Contains("\"statusReason\": \"stopped_by_user\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"revoked\": true", output, StringComparison.Ordinal);
+        Assert.Contains("\"status\": 401,\n  \"title\": \"Invalid API key.\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_sample_legacy_files_are_valid_legacy_files()
     {
         foreach (var file in Directory.GetFiles(Path.Combine(Root, "samples"), "legacy-*.json"))
@@ -54,17 +74,17 @@ public sealed partial class ReadmeTests(HostFixture host)
         }
     }
 
-    /// <summary>The bash blocks of the README's curl section, in order, as one script.</summary>
-    private static string Examples(string readme)
+    /// <summary>The bash blocks of one README section (its heading line), in order, as one script.</summary>
+    private static string Examples(string readme, string heading)
     {
-        var section = readme[readme.IndexOf("## A session, with curl", StringComparison.Ordinal)..];
+        var section = readme[readme.IndexOf(heading, StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
         var blocks = BashBlock().Matches(section).Select(m => m.Groups[1].Value).ToList();
-        Assert.True(blocks.Count >= 2, "the curl section has its bash blocks");
+        Assert.True(blocks.Count >= 1, $"{heading} has its bash blocks");
         return "set -eu\n" + string.Join("\n", blocks);
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string script)
+    private static async Task<(int Exit, string Output)> RunAsync(string script, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("bash", ["-c", script])
         {
@@ -72,6 +92,11 @@ public sealed partial class ReadmeTests(HostFixture host)
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -8,25 +8,20 @@ using Orleans.LiveSim.Cluster.Tests.Infrastructure;
 namespace Orleans.LiveSim.Cluster.Tests;
 
 /// <summary>
-/// A real silo process started as a deployment starts it (<c>--environment Production</c>, no operator key configured,
-/// logging at Information): appsettings.Production.json closes anonymous creation, and the generated operator key is
-/// printed once and never logged.
+/// A real PostgreSQL silo process started as a deployment starts it (<c>--environment Production</c>, no operator key
+/// configured, logging at Information): appsettings.Production.json closes anonymous creation, the generated operator
+/// key is printed once and never logged, and accounts, keys and what they own are in the database across a restart.
 /// </summary>
-public sealed partial class ProductionSiloTests
+public sealed partial class ProductionSiloTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
+    private static readonly string[] Production = ["--environment", "Production", "--Logging:LogLevel:Default=Information"];
+
     [Fact]
-    public async Task A_production_silo_prints_its_generated_operator_key_once_and_only_callers_with_a_key_create_sessions_and_recordings()
+    public async Task A_production_silo_prints_its_generated_operator_key_once_only_callers_with_a_key_create_and_accounts_keys_and_sessions_outlive_a_restart()
     {
-        await using var silo = SiloProcess.Start(
-        [
-            "--environment", "Production",
-            $"--LiveSim:SiloPort={FreePort.Next()}",
-            $"--LiveSim:GatewayPort={FreePort.Next()}",
-            "--Logging:LogLevel:Default=Information",
-        ]);
+        var silo = cluster.StartSilo(extra: Production);
         await silo.WaitReadyAsync();
-        var printed = await Poll.UntilAsync(() => Task.FromResult(OperatorKeyLine().Match(silo.Output)), m => m.Success, "the operator key line");
-        var key = printed.Groups[1].Value;
+        var (printed, key) = await OperatorKeyAsync(silo);
 
         using var anonymousSession = await silo.Http.PostAsync(new Uri("/live-sim/sessions", UriKind.Relative), Json("{}"));
         using var anonymousUpload = await silo.Http.PostAsync(new Uri("/live-sim/recordings?name=x", UriKind.Relative), new StringContent("{}"));
@@ -49,8 +44,36 @@ public sealed partial class ProductionSiloTests
         Assert.Equal([sessionId], (await mine.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         // Printed once, as a plain line of its own (no logger's category or level), and in no log line.
         Assert.Equal(1, Regex.Count(silo.Output, Regex.Escape(key)));
-        Assert.StartsWith("LiveSim:OperatorKey is not set", printed.Value, StringComparison.Ordinal);
-        Assert.Contains("\n" + printed.Value, "\n" + silo.Output, StringComparison.Ordinal);
+        Assert.StartsWith("LiveSim:OperatorKey is not set", printed, StringComparison.Ordinal);
+        Assert.Contains("\n" + printed, "\n" + silo.Output, StringComparison.Ordinal);
+
+        // Revoke a second key, restart: the account, its keys (the revoked one too) and its session come from the database.
+        using var secondKey = await silo.Http.SendAsync(Request(HttpMethod.Post, $"/live-sim/accounts/{accountId}/keys", ("X-Operator-Key", key)));
+        var second = await secondKey.Content.ReadFromJsonAsync<JsonElement>();
+        using var revoke = await silo.Http.SendAsync(Request(HttpMethod.Delete, $"/live-sim/accounts/{accountId}/keys/{second.GetProperty("keyId").GetString()}", ("X-Operator-Key", key)));
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.Equal(0, await silo.StopAsync());
+        var restarted = cluster.StartSilo(silo.HttpPort, silo.SiloPort, silo.GatewayPort, Production);
+        await restarted.WaitReadyAsync();
+        var (_, newKey) = await OperatorKeyAsync(restarted);
+
+        using var mineAfter = await restarted.Http.SendAsync(Request(HttpMethod.Get, "/live-sim/sessions?status=running", ("X-Api-Key", apiKey)));
+        using var revokedAfter = await restarted.Http.SendAsync(Request(HttpMethod.Get, "/live-sim/sessions", ("X-Api-Key", second.GetProperty("key").GetString()!)));
+        using var accountAfter = await restarted.Http.SendAsync(Request(HttpMethod.Get, $"/live-sim/accounts/{accountId}", ("X-Operator-Key", newKey)));
+        var details = await accountAfter.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.NotEqual(key, newKey);
+        Assert.Equal([sessionId], (await mineAfter.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.Unauthorized, revokedAfter.StatusCode);
+        Assert.Equal("desk", details.GetProperty("name").GetString());
+        Assert.Equal([false, true], details.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("revokedAt").ValueKind == JsonValueKind.String));
+        Assert.Equal(1, details.GetProperty("quotas").GetProperty("runningSessions").GetInt64());
+    }
+
+    private static async Task<(string Line, string Key)> OperatorKeyAsync(SiloProcess silo)
+    {
+        var printed = await Poll.UntilAsync(() => Task.FromResult(OperatorKeyLine().Match(silo.Output)), m => m.Success, "the operator key line");
+        return (printed.Value, printed.Groups[1].Value);
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

@@ -10,31 +10,9 @@ using Orleans.LiveSim.Store;
 namespace Orleans.LiveSim.Cluster.Tests;
 
 /// <summary>What accounts own, in PostgreSQL (migration 020): accounts and their hashed keys, the session catalog, recordings by owner.</summary>
-public sealed class OwnershipStoreTests : IAsyncLifetime
+public sealed class OwnershipStoreTests() : MigratedDatabase("ownership")
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
-
-    private string _connectionString = "";
-    private DatabasePools? _pools;
-
-    private LiveSimDatabase Database => new(_pools!);
-
-    public async Task InitializeAsync()
-    {
-        _connectionString = await PostgresServer.CreateDatabaseAsync("ownership");
-        await new DatabaseMigrator(_connectionString).MigrateAsync();
-        _pools = new DatabasePools(new LiveSimStoreOptions { ConnectionString = _connectionString, MaxConnections = 6 });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_pools is not null)
-        {
-            await _pools.DisposeAsync();
-        }
-
-        await PostgresServer.DropDatabaseAsync(_connectionString);
-    }
 
     [Fact]
     public async Task Accounts_page_in_id_order_and_keys_are_found_by_hash_listed_oldest_first_and_revoked_once()

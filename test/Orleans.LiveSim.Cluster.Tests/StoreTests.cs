@@ -9,30 +9,8 @@ using Orleans.LiveSim.Store;
 namespace Orleans.LiveSim.Cluster.Tests;
 
 /// <summary>The PostgreSQL journal and session index the silos share, against a migrated database.</summary>
-public sealed class StoreTests : IAsyncLifetime
+public sealed class StoreTests() : MigratedDatabase("store")
 {
-    private string _connectionString = "";
-    private DatabasePools? _pools;
-
-    private LiveSimDatabase Database => new(_pools!);
-
-    public async Task InitializeAsync()
-    {
-        _connectionString = await PostgresServer.CreateDatabaseAsync("store");
-        await new DatabaseMigrator(_connectionString).MigrateAsync();
-        _pools = new DatabasePools(new LiveSimStoreOptions { ConnectionString = _connectionString, MaxConnections = 6 });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_pools is not null)
-        {
-            await _pools.DisposeAsync();
-        }
-
-        await PostgresServer.DropDatabaseAsync(_connectionString);
-    }
-
     [Fact]
     public async Task Recordings_are_stored_with_their_counters_and_listed_in_upload_order()
     {

@@ -41,8 +41,11 @@ public sealed class MigrationTests
 
     private static readonly string[] Tables =
     [
+        "livesim_accounts",
+        "livesim_api_keys",
         "livesim_feed_journal",
         "livesim_recordings",
+        "livesim_session_catalog",
         "livesim_session_index",
         "orleansmembershiptable",
         "orleansmembershipversiontable",

@@ -34,6 +34,8 @@ public sealed class SiloHost(DriverOptions options, FeedProbe probe, ObserverPro
             [$"LiveSim:Feeds:{FeedId}:Seed"] = "42",
             [$"LiveSim:Feeds:{FeedId}:TickIntervalMs"] = options.TickMs.ToString(CultureInfo.InvariantCulture),
             [$"LiveSim:Feeds:{FeedId}:CooldownSeconds"] = "15",
+            // The driver creates its sessions anonymously, far past the quota all anonymous callers share by default.
+            ["LiveSim:Quotas:Anonymous:RunningSessions"] = "10000000",
             ["LiveSim:Feeds:demo:AutoStart"] = "false",
         };
         foreach (var (key, value) in options.Settings)

@@ -61,6 +61,9 @@ public class HostFixture : IAsyncLifetime
             "--LiveSim:Feeds:demo:TickIntervalMs=20",
             "--LiveSim:Feeds:demo:CooldownSeconds=1",
             $"--LiveSim:OperatorKey={OperatorKey}",
+            // The tests sharing this host create many sessions anonymously and leave most running: the quota all anonymous
+            // callers share is not what they test (QuotaHostFixture does, with its own limits).
+            "--LiveSim:Quotas:Anonymous:RunningSessions=100000",
             "--Logging:LogLevel:Default=Warning",
             .. ExtraArguments,
         ]);

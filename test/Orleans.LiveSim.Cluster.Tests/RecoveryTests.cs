@@ -21,6 +21,8 @@ public sealed class RecoveryTests(ClusterFixture cluster) : IClassFixture<Cluste
         "--LiveSim:Database:MaxConnections=10",
         "--LiveSim:Feeds:demo:TickIntervalMs=200",
         "--LiveSim:PersistEveryTicks=100",
+        // Its sessions are created anonymously: more than the quota all anonymous callers share by default.
+        $"--LiveSim:Quotas:Anonymous:RunningSessions={SessionCount}",
     ];
 
     [Fact]

@@ -37,6 +37,8 @@ public sealed class RecoveryRun(RecoveryOptions o)
             "--LiveSim:Clustering=Postgres",
             $"--ConnectionStrings:LiveSim={connectionString}",
             "--LiveSim:Database:AutoMigrate=true",
+            // Its sessions are created anonymously, far past the quota all anonymous callers share by default.
+            "--LiveSim:Quotas:Anonymous:RunningSessions=10000000",
         };
         arguments.AddRange(o.SiloArguments);
         Console.WriteLine($"database {database}, silo logs in {logs}, silo arguments: {string.Join(' ', o.SiloArguments)}");

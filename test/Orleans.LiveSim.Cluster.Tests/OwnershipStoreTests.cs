@@ -104,4 +104,23 @@ public sealed class OwnershipStoreTests() : MigratedDatabase("ownership")
         Assert.Equal((true, false), (deleted, deletedAgain));
         Assert.Null(await store.GetAsync("r3"));
     }
+
+    [Fact]
+    public async Task A_deleted_recordings_journal_entries_are_all_gone_and_every_other_feed_keeps_its_own()
+    {
+        var journal = new PostgresFeedJournal(Database);
+        await journal.AppendAsync("recording-r1", StoreTests.Ticks("recording-r1", 1, 5));
+        await journal.AppendAsync("recording-r2", StoreTests.Ticks("recording-r2", 1, 3));
+        await journal.AppendAsync("demo", StoreTests.Ticks("demo", 1, 4));
+        var before = await journal.ReadAsync("recording-r1", 1, 5, 100);
+
+        await journal.DeleteFeedAsync("recording-r1");
+        await journal.DeleteFeedAsync("recording-r1");
+
+        Assert.Equal(5, before.Count);
+        Assert.Empty(await journal.ReadAsync("recording-r1", 1, 5, 100));
+        Assert.Equal((0L, 0L), (await journal.GetFirstSeqAsync("recording-r1"), await journal.GetLastSeqAsync("recording-r1")));
+        Assert.Equal(StoreTests.Ticks("recording-r2", 1, 3), await journal.ReadAsync("recording-r2", 1, 3, 100));
+        Assert.Equal(4, await journal.GetLastSeqAsync("demo"));
+    }
 }

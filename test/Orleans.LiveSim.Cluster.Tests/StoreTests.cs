@@ -82,7 +82,7 @@ public sealed class StoreTests() : MigratedDatabase("store")
     }
 
     // Whole microseconds: timestamptz keeps no finer time, and these must compare equal after a round trip.
-    private static FeedTick[] Ticks(string feedId, long firstSeq, int count) =>
+    internal static FeedTick[] Ticks(string feedId, long firstSeq, int count) =>
         Enumerable.Range(0, count)
             .Select(i => new FeedTick(
                 feedId,

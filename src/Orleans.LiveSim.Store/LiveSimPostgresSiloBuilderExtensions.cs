@@ -39,7 +39,10 @@ public static class LiveSimPostgresSiloBuilderExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetService<TimeProvider>()));
         services.RemoveAll<IFeedJournal>();
-        services.AddSingleton<IFeedJournal, PostgresFeedJournal>();
+        services.AddSingleton<IFeedJournal>(sp => new PostgresFeedJournal(
+            sp.GetRequiredService<LiveSimDatabase>(),
+            pools.Options.JournalCacheEntries > 0 ? new JournalChunkCache(LiveSimStoreOptions.JournalChunkEntries, pools.Options.JournalCacheEntries) : null,
+            sp.GetRequiredService<DatabaseMetrics>()));
         services.RemoveAll<ISessionIndex>();
         services.AddSingleton<ISessionIndex, PostgresSessionIndex>();
         services.RemoveAll<IRecordingStore>();

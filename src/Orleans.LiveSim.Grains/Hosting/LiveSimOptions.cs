@@ -30,8 +30,20 @@ public sealed class LiveSimOptions
     /// <summary>A watcher's registration lasts this long unless renewed. Default 60 s.</summary>
     public TimeSpan WatchLease { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Journal entries read per backfill or replay step. Default 2000.</summary>
+    /// <summary>Journal entries read at once by a live session's backfill and by a paced replay. Default 2000.</summary>
     public int JournalReadBatch { get; set; } = 2000;
+
+    /// <summary>
+    /// A replay at <c>max</c> speed reads this many journal entries at once, the next batch while it applies this one, and
+    /// applies a batch per grain turn, so reads and stop wait for one batch at most. Default 16384.
+    /// </summary>
+    public int ReplayBatchTicks { get; set; } = 16_384;
+
+    /// <summary>
+    /// A replay at <c>max</c> speed writes its state every this many applied entries, and when it ends (a paced replay, like a
+    /// live session, every <see cref="PersistEveryTicks"/>). After a crash it goes on from the last write. Default 100,000.
+    /// </summary>
+    public int ReplayPersistEveryTicks { get; set; } = 100_000;
 
     /// <summary>Configured feeds by id (<c>LiveSim:Feeds:{feedId}:...</c>). The synthetic <c>demo</c> feed is added when absent.</summary>
     public Dictionary<string, FeedDefinition> Feeds { get; set; } = new(StringComparer.Ordinal);

@@ -5,40 +5,113 @@ using Orleans.LiveSim.Feeds.Journal;
 namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
-/// Feeds a replay session from the journal at its speed: reads ahead a batch at a time and hands out the entries
-/// whose time has come (all of them at <c>max</c>), without re-reading the journal on every step.
+/// Feeds a replay session from the journal at its speed: reads a batch at a time and hands out the entries whose time
+/// has come (all of them at <c>max</c>). The next batch is read while this one is handed out: the read runs on the
+/// thread pool, off the grain's turn, so a grain applying entries never waits for the journal unless it outruns it.
 /// </summary>
-public sealed class ReplayReader(SessionSource source, IFeedJournal journal, int readBatch, TimeProvider time)
+public sealed class ReplayReader(SessionSource source, IFeedJournal journal, int readBatch, TimeProvider time) : IDisposable
 {
-    private readonly Queue<FeedTick> _ahead = new();
     private readonly ReplayClock _clock = ReplayClock.For(source.Speed, time.GetUtcNow());
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly long _toSeq = source.ToSeq ?? long.MaxValue;
+    private FeedTick[] _buffer = [];
+    private int _next;
+    private Task<FeedTick[]>? _ahead;
 
-    /// <summary>How often the grain should step: as fast as possible at <c>max</c>, else every 50 ms.</summary>
-    public TimeSpan Period => TimeSpan.FromMilliseconds(_clock.IsMax ? 1 : 50);
+    /// <summary>True at <c>max</c> speed: every entry is due as soon as it is read.</summary>
+    public bool IsMax => _clock.IsMax;
+
+    /// <summary>True while every entry read so far was handed out and the next batch is still being read.</summary>
+    public bool Reading => _next >= _buffer.Length && _ahead is { IsCompleted: false };
 
     /// <summary>
-    /// The entries after <paramref name="lastSeq"/> that are due now; <c>Exhausted</c> when the range (or the journal)
-    /// has nothing more.
+    /// The entries after <paramref name="lastSeq"/> that are due now, without waiting for the journal (none while
+    /// <see cref="Reading"/>); <c>Exhausted</c> once the range, or the journal, has nothing more. A failed read is thrown
+    /// here once and read again on the next call.
     /// </summary>
-    public async Task<(List<FeedTick> Due, bool Exhausted)> NextAsync(long lastSeq, CancellationToken cancellationToken)
+    public (ArraySegment<FeedTick> Due, bool Exhausted) Next(long lastSeq)
     {
-        var toSeq = source.ToSeq ?? long.MaxValue;
-        if (_ahead.Count == 0 && lastSeq < toSeq)
+        while (_next < _buffer.Length && _buffer[_next].Seq <= lastSeq)
         {
-            foreach (var tick in await journal.ReadAsync(source.FeedId, lastSeq + 1, toSeq, readBatch, cancellationToken))
+            _next++;
+        }
+
+        if (_next >= _buffer.Length)
+        {
+            if (_ahead is null)
             {
-                _ahead.Enqueue(tick);
+                if (lastSeq >= _toSeq)
+                {
+                    return ([], true);
+                }
+
+                ReadAhead(lastSeq + 1);
+            }
+
+            if (!_ahead!.IsCompleted)
+            {
+                return ([], false);
+            }
+
+            var read = _ahead;
+            _ahead = null;
+            (_buffer, _next) = ([], 0);
+            _buffer = read.GetAwaiter().GetResult();
+            if (_buffer.Length == 0)
+            {
+                return ([], true);
+            }
+
+            // As a read returns at most what was asked, the range may hold more: read on while this batch is handed out.
+            if (_buffer[^1].Seq < _toSeq)
+            {
+                ReadAhead(_buffer[^1].Seq + 1);
             }
         }
 
-        var exhausted = _ahead.Count == 0;
-        var now = time.GetUtcNow();
-        var due = new List<FeedTick>();
-        while (_ahead.TryPeek(out var tick) && _clock.Due(tick, now))
+        var start = _next;
+        if (_clock.IsMax)
         {
-            due.Add(_ahead.Dequeue());
+            _next = _buffer.Length;
+        }
+        else
+        {
+            var now = time.GetUtcNow();
+            while (_next < _buffer.Length && _clock.Due(_buffer[_next], now))
+            {
+                _next++;
+            }
         }
 
-        return (due, exhausted);
+        return (new ArraySegment<FeedTick>(_buffer, start, _next - start), false);
+    }
+
+    /// <summary>Like <see cref="Next"/>, but first waits for the read in flight when nothing read is left to hand out.</summary>
+    public async Task<(ArraySegment<FeedTick> Due, bool Exhausted)> NextAsync(long lastSeq, CancellationToken cancellationToken)
+    {
+        var next = Next(lastSeq);
+        if (next.Due.Count == 0 && !next.Exhausted && Reading)
+        {
+            await ((Task)_ahead!).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            next = Next(lastSeq);
+        }
+
+        return next;
+    }
+
+    /// <summary>Abandons the read in flight.</summary>
+    public void Dispose() => _disposed.Cancel();
+
+    private void ReadAhead(long fromSeq)
+    {
+        var token = _disposed.Token;
+        // Task.Run: off the grain's scheduler, so the read (and a database's row decoding) overlaps the grain's turns.
+        _ahead = Task.Run(
+            async () =>
+            {
+                var ticks = await journal.ReadAsync(source.FeedId, fromSeq, _toSeq, readBatch, token);
+                return ticks as FeedTick[] ?? [.. ticks];
+            },
+            token);
     }
 }

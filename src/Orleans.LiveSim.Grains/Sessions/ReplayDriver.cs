@@ -11,8 +11,7 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// them to the host, cutting a batch where the session's write falls due so the state is written exactly every
 /// <see cref="PersistEveryTicks"/> entries. Between turns the grain answers its calls (reads, stop). At <c>max</c> the next
 /// turn is queued at once, or 1 ms later while the journal is still being read; paced, every 50 ms.
-/// Once the range is applied it calls <c>rangeEnded</c>: by default the session completes; a caller composing a replay
-/// with what follows it (e.g. a fork that goes on live) passes its own.
+/// Once the range is applied the session completes.
 /// </summary>
 public sealed class ReplayDriver(
     SessionSource source,
@@ -20,8 +19,7 @@ public sealed class ReplayDriver(
     IFeedJournal journal,
     ReplaySettings settings,
     TimeProvider time,
-    IDriverHost host,
-    Func<Task>? rangeEnded = null) : ISessionDriver
+    IDriverHost host) : ISessionDriver
 {
     private static readonly TimeSpan PacedPeriod = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan WaitForRead = TimeSpan.FromMilliseconds(1);
@@ -30,6 +28,7 @@ public sealed class ReplayDriver(
     private ReplayReader? _reader;
     private IGrainTimer? _timer;
     private TimeSpan _period;
+    private bool _stopped;
 
     public int Shard => ISessionIndex.ReplayShard;
 
@@ -45,6 +44,7 @@ public sealed class ReplayDriver(
 
     public Task StopAsync()
     {
+        _stopped = true;
         _timer?.Dispose();
         _timer = null;
         _reader?.Dispose();
@@ -55,6 +55,12 @@ public sealed class ReplayDriver(
     public async Task StepAsync(CancellationToken cancellationToken)
     {
         var reader = _reader ?? throw new InvalidOperationException("The replay has not started.");
+        if (_stopped || !runner.Running)
+        {
+            // A turn queued before the session ended: there is nothing to apply, and the end was already written.
+            return;
+        }
+
         var (due, exhausted) = reader.Next(runner.LastSeq);
         long applied = 0;
         while (due.Count > 0 && runner.Running)
@@ -72,7 +78,7 @@ public sealed class ReplayDriver(
 
         if (runner.Running && (exhausted || runner.LastSeq >= _toSeq))
         {
-            await (rangeEnded ?? CompleteAsync)();
+            runner.Complete("replay_finished");
         }
 
         await host.AppliedAsync(applied);
@@ -96,12 +102,6 @@ public sealed class ReplayDriver(
         }
 
         return runner.LastSeq - before;
-    }
-
-    private Task CompleteAsync()
-    {
-        runner.Complete("replay_finished");
-        return Task.CompletedTask;
     }
 
     private void Pace(TimeSpan period)

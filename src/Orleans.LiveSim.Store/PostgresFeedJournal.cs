@@ -50,16 +50,8 @@ public sealed class PostgresFeedJournal(LiveSimDatabase database, JournalChunkCa
         SELECT (SELECT last FROM prev), (SELECT count(*) FROM ins)
         """;
 
-    // A round's entries share its game id: it is sent on the first entry of the answer and where it changes (NULL means "as
-    // the entry before"), which spares the reader a string for almost every entry.
-    private const string ReadSql = """
-        SELECT seq,
-          CASE WHEN lag(seq) OVER w IS NULL OR game_id IS DISTINCT FROM lag(game_id) OVER w THEN coalesce(game_id, '') END,
-          tick, price, phase, active, rugged, received_at, kind, gap_ticks
-        FROM livesim_feed_journal WHERE feed_id = @feed_id AND seq BETWEEN @from AND @to
-        WINDOW w AS (ORDER BY seq)
-        ORDER BY seq LIMIT @max
-        """;
+    private const string ReadSql =
+        $"SELECT {Columns} FROM livesim_feed_journal WHERE feed_id = @feed_id AND seq BETWEEN @from AND @to ORDER BY seq LIMIT @max";
 
     public async ValueTask AppendAsync(string feedId, IReadOnlyList<FeedTick> ticks, CancellationToken cancellationToken = default)
     {
@@ -281,9 +273,13 @@ public sealed class PostgresFeedJournal(LiveSimDatabase database, JournalChunkCa
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (!reader.IsDBNull(1))
+            // A round's entries share one string (entries held in memory, e.g. by the chunk cache, hold one per round).
+            // Measured: comparing here is cheaper than having the server send the id only where it changes (a window
+            // function tripled the server's time per row).
+            var read = reader.IsDBNull(1) ? "" : reader.GetString(1);
+            if (!string.Equals(read, gameId, StringComparison.Ordinal))
             {
-                gameId = reader.GetString(1);
+                gameId = read;
             }
 
             ticks.Add(new FeedTick(

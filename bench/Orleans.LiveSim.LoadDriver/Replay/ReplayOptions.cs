@@ -17,6 +17,12 @@ public sealed class ReplayOptions
     /// <summary>Replay sessions of the recording at once. Default 1.</summary>
     public int Sessions { get; private set; } = 1;
 
+    /// <summary>
+    /// Times the whole set of replays this many times in the same silo (new session ids each time), so the later rounds show
+    /// warm code (a silo that has run for a while) and the first one the cost of a cold start. Default 1.
+    /// </summary>
+    public int Repeat { get; private set; } = 1;
+
     /// <summary>Npgsql connection string: store everything in PostgreSQL (the schema is applied); empty for the in-memory default.</summary>
     public string Postgres { get; private set; } = "";
 
@@ -54,6 +60,10 @@ public sealed class ReplayOptions
                     o.Sessions = Int(value);
                     i++;
                     break;
+                case "--repeat":
+                    o.Repeat = Int(value);
+                    i++;
+                    break;
                 case "--pg":
                     o.Postgres = value;
                     i++;
@@ -87,9 +97,9 @@ public sealed class ReplayOptions
             }
         }
 
-        if (o.Ticks < 1 || o.Sessions < 1)
+        if (o.Ticks < 1 || o.Sessions < 1 || o.Repeat < 1)
         {
-            throw new ArgumentException("--ticks and --sessions must be positive.");
+            throw new ArgumentException("--ticks, --sessions and --repeat must be positive.");
         }
 
         return o;

@@ -58,16 +58,24 @@ public sealed class ReplayRun(ReplayOptions options)
             capture = [];
             GC.Collect();
             await using var pg = options.Postgres.Length > 0 ? new PostgresReads(options.Postgres) : null;
-            var readsBefore = pg is null ? null : await pg.SnapshotAsync();
-            var result = await ReplayAllAsync(grains, info, counters);
-            var readsAfter = pg is null ? null : await pg.SnapshotAsync();
-            Report(result, counters, readsBefore, readsAfter);
+            var completed = true;
+            for (var round = 1; round <= options.Repeat; round++)
+            {
+                Console.WriteLine(options.Repeat > 1 ? $"{Environment.NewLine}round {round} of {options.Repeat}" : "");
+                var readsBefore = pg is null ? null : await pg.SnapshotAsync();
+                var (journalReads, journalRows) = (counters.JournalReads, counters.JournalRows);
+                var result = await ReplayAllAsync(grains, info, counters);
+                var readsAfter = pg is null ? null : await pg.SnapshotAsync();
+                Report(result, counters.JournalReads - journalReads, counters.JournalRows - journalRows, readsBefore, readsAfter);
+                completed &= result.Completed == options.Sessions;
+            }
+
             if (options.StopProbe && options.Sessions == 1)
             {
                 await StopProbeAsync(grains, info);
             }
 
-            return result.Completed == options.Sessions ? 0 : 1;
+            return completed ? 0 : 1;
         }
         finally
         {
@@ -170,11 +178,10 @@ public sealed class ReplayRun(ReplayOptions options)
             $"lastSeq {stopped.Connection.LastSeq:N0}; a read afterwards: lastSeq {again.Connection.LastSeq:N0}, same hash {again.StateHash == stopped.StateHash}"));
     }
 
-    private void Report(ReplayResult r, ReplayCounters counters, PostgresReads.Snapshot? before, PostgresReads.Snapshot? after)
+    private void Report(ReplayResult r, long journalReads, long journalRows, PostgresReads.Snapshot? before, PostgresReads.Snapshot? after)
     {
         var mode = options.Postgres.Length > 0 ? "PostgreSQL" : "memory";
         var rate = r.SessionTicks / r.Elapsed.TotalSeconds;
-        Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{mode}: {r.Sessions} replay(s) of {options.Ticks:N0} ticks: {r.Completed} completed with every tick in {r.Elapsed.TotalSeconds:0.000} s = " +
             $"{rate:N0} session-ticks/s ({rate / r.Sessions:N0} per session); CPU {r.CpuPercent:0} % of {Environment.ProcessorCount} cores; " +
@@ -182,9 +189,9 @@ public sealed class ReplayRun(ReplayOptions options)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"GetAsync while replaying: {r.Rtts.Length} reads, p50 {Stats.Format(Stats.Percentile(r.Rtts, 0.5), " ms")}, p99 {Stats.Format(Stats.Percentile(r.Rtts, 0.99), " ms")}, max {Stats.Format(r.Rtts.Length == 0 ? null : r.Rtts.Max(), " ms")}"));
         Console.WriteLine($"state hashes: {string.Join(", ", r.Hashes.Take(5))}{(r.Hashes.Length > 5 ? $" ... ({r.Hashes.Length} distinct)" : "")}; first session: {r.First}");
-        if (counters.JournalReads > 0 || counters.JournalRows > 0)
+        if (journalReads > 0 || journalRows > 0)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"journal reads from PostgreSQL (silo counters): {counters.JournalReads:N0} queries, {counters.JournalRows:N0} rows"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"journal reads from PostgreSQL (silo counters): {journalReads:N0} queries, {journalRows:N0} rows"));
         }
 
         if (before is not null && after is not null)

@@ -6,23 +6,31 @@ namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
 /// Feeds a replay session from the journal at its speed: reads a batch at a time and hands out the entries whose time
-/// has come (all of them at <c>max</c>). The next batch is read while this one is handed out: the read runs on the
-/// thread pool, off the grain's turn, so a grain applying entries never waits for the journal unless it outruns it.
+/// has come (all of them at <c>max</c>). The next <see cref="ReadsAhead"/> batches are read while this one is handed out:
+/// the reads run on the thread pool, off the grain's turn, so a grain applying entries never waits for the journal unless
+/// it outruns it.
 /// </summary>
 public sealed class ReplayReader(SessionSource source, IFeedJournal journal, int readBatch, TimeProvider time) : IDisposable
 {
+    /// <summary>
+    /// Batches being read at once. Two: a PostgreSQL read of a batch took about as long as applying one (measured with the
+    /// load driver), so a second read in flight keeps the grain from waiting; more would only hold more memory per session.
+    /// </summary>
+    public const int ReadsAhead = 2;
+
     private readonly ReplayClock _clock = ReplayClock.For(source.Speed, time.GetUtcNow());
     private readonly CancellationTokenSource _disposed = new();
     private readonly long _toSeq = source.ToSeq ?? long.MaxValue;
+    private readonly Queue<Task<FeedTick[]>> _ahead = new();
     private FeedTick[] _buffer = [];
     private int _next;
-    private Task<FeedTick[]>? _ahead;
+    private long _readFrom;
 
     /// <summary>True at <c>max</c> speed: every entry is due as soon as it is read.</summary>
     public bool IsMax => _clock.IsMax;
 
     /// <summary>True while every entry read so far was handed out and the next batch is still being read.</summary>
-    public bool Reading => _next >= _buffer.Length && _ahead is { IsCompleted: false };
+    public bool Reading => _next >= _buffer.Length && _ahead.TryPeek(out var read) && !read.IsCompleted;
 
     /// <summary>
     /// The entries after <paramref name="lastSeq"/> that are due now, without waiting for the journal (none while
@@ -38,34 +46,44 @@ public sealed class ReplayReader(SessionSource source, IFeedJournal journal, int
 
         if (_next >= _buffer.Length)
         {
-            if (_ahead is null)
+            if (_ahead.Count == 0)
             {
                 if (lastSeq >= _toSeq)
                 {
                     return ([], true);
                 }
 
-                ReadAhead(lastSeq + 1);
+                _readFrom = lastSeq + 1;
+                ReadAhead();
             }
 
-            if (!_ahead!.IsCompleted)
+            if (!_ahead.Peek().IsCompleted)
             {
                 return ([], false);
             }
 
-            var read = _ahead;
-            _ahead = null;
             (_buffer, _next) = ([], 0);
-            _buffer = read.GetAwaiter().GetResult();
+            var read = _ahead.Dequeue();
+            try
+            {
+                _buffer = read.GetAwaiter().GetResult();
+            }
+            catch
+            {
+                // The reads after it assumed it succeeded: start again after the last applied entry.
+                _ahead.Clear();
+                throw;
+            }
+
             if (_buffer.Length == 0)
             {
                 return ([], true);
             }
 
-            // As a read returns at most what was asked, the range may hold more: read on while this batch is handed out.
-            if (_buffer[^1].Seq < _toSeq)
+            ReadAhead();
+            while (_next < _buffer.Length && _buffer[_next].Seq <= lastSeq)
             {
-                ReadAhead(_buffer[^1].Seq + 1);
+                _next++;
             }
         }
 
@@ -92,26 +110,34 @@ public sealed class ReplayReader(SessionSource source, IFeedJournal journal, int
         var next = Next(lastSeq);
         if (next.Due.Count == 0 && !next.Exhausted && Reading)
         {
-            await ((Task)_ahead!).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)_ahead.Peek()).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
             next = Next(lastSeq);
         }
 
         return next;
     }
 
-    /// <summary>Abandons the read in flight.</summary>
+    /// <summary>Abandons the reads in flight.</summary>
     public void Dispose() => _disposed.Cancel();
 
-    private void ReadAhead(long fromSeq)
+    // Seqs have no holes, so each read asks for the batch after the one before it; a read that comes back short (the
+    // journal's end) is followed by empty ones, and an empty read ends the replay.
+    private void ReadAhead()
     {
-        var token = _disposed.Token;
-        // Task.Run: off the grain's scheduler, so the read (and a database's row decoding) overlaps the grain's turns.
-        _ahead = Task.Run(
-            async () =>
-            {
-                var ticks = await journal.ReadAsync(source.FeedId, fromSeq, _toSeq, readBatch, token);
-                return ticks as FeedTick[] ?? [.. ticks];
-            },
-            token);
+        while (_ahead.Count < ReadsAhead && _readFrom <= _toSeq)
+        {
+            var from = _readFrom;
+            var to = Math.Min(_toSeq, from + readBatch - 1);
+            _readFrom = to + 1;
+            var token = _disposed.Token;
+            // Task.Run: off the grain's scheduler, so the read (and a database's row decoding) overlaps the grain's turns.
+            _ahead.Enqueue(Task.Run(
+                async () =>
+                {
+                    var ticks = await journal.ReadAsync(source.FeedId, from, to, readBatch, token);
+                    return ticks as FeedTick[] ?? [.. ticks];
+                },
+                token));
+        }
     }
 }

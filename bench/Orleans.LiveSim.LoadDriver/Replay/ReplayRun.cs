@@ -118,7 +118,7 @@ public sealed class ReplayRun(ReplayOptions options)
 
         return new ReplayResult(
             ids.Length,
-            views.Count(v => v.Status == SessionStatus.Completed && v.Connection.LastSeq == options.Ticks),
+            views.Count(v => v.Status == SessionStatus.Completed && v.Connection.LastSeq == options.Ticks && v.Stats.TicksProcessed == options.Ticks),
             elapsed,
             counters.SessionTicks - ticksBefore,
             after.CpuPercentSince(before),
@@ -235,7 +235,12 @@ public sealed class ReplayRun(ReplayOptions options)
     private IHost BuildHost()
     {
         var builder = Host.CreateApplicationBuilder();
-        var settings = new Dictionary<string, string?> { ["LiveSim:Feeds:demo:AutoStart"] = "false" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["LiveSim:Feeds:demo:AutoStart"] = "false",
+            // The generated recording yields more entries than --ticks (which replays its first ones): keep all of them.
+            ["LiveSim:MemoryJournalEntries"] = Math.Max(InMemoryFeedJournal.DefaultCapacity, 2 * options.Ticks).ToString(CultureInfo.InvariantCulture),
+        };
         if (options.Postgres.Length > 0)
         {
             settings[LiveSimStoreOptions.ConnectionStringKey] = options.Postgres;
@@ -258,12 +263,6 @@ public sealed class ReplayRun(ReplayOptions options)
             if (options.Postgres.Length > 0)
             {
                 silo.AddLiveSimPostgres(builder.Configuration);
-            }
-            else
-            {
-                // The in-memory journal keeps a feed's newest 200,000 entries by default: hold the whole recording (it yields more
-                // entries than --ticks, which replays its first ones).
-                silo.Services.AddSingleton<IFeedJournal>(new InMemoryFeedJournal(Math.Max(200_000, 2 * options.Ticks)));
             }
         });
         return builder.Build();

@@ -1,3 +1,5 @@
+using Orleans.LiveSim.Feeds.Journal;
+
 namespace Orleans.LiveSim.Grains.Hosting;
 
 /// <summary>Tuning of sessions and fan-out (section <c>LiveSim</c>).</summary>
@@ -20,6 +22,12 @@ public sealed class LiveSimOptions
     /// the rest wait their turn instead of all reading their state together. Default 16 (256 a feed with 16 shards).
     /// </summary>
     public int ResumeConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// Entries the in-memory journal (storage <c>Memory</c>) keeps per feed, the newest; a replay of older ones is refused.
+    /// Memory grows with what a feed has, about 100 bytes an entry. Default 1,048,576 (a recording of a million ticks).
+    /// </summary>
+    public int MemoryJournalEntries { get; set; } = InMemoryFeedJournal.DefaultCapacity;
 
     /// <summary>A running session writes its state at least every this many applied ticks (it replays the rest from the journal after a crash). Default 240 (one minute at 4 Hz).</summary>
     public int PersistEveryTicks { get; set; } = 240;

@@ -36,13 +36,14 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => o.JournalReadBatch > 0, "LiveSim:JournalReadBatch must be positive.")
             .Validate(o => o.ReplayBatchTicks > 0, "LiveSim:ReplayBatchTicks must be positive.")
             .Validate(o => o.ReplayPersistEveryTicks > 0, "LiveSim:ReplayPersistEveryTicks must be positive.")
+            .Validate(o => o.MemoryJournalEntries > 0, "LiveSim:MemoryJournalEntries must be positive.")
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();
         services.AddSingleton<FeedStatusCache>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IFeedJournal>(_ => new InMemoryFeedJournal());
+        services.AddSingleton<IFeedJournal>(sp => new InMemoryFeedJournal(sp.GetRequiredService<IOptions<LiveSimOptions>>().Value.MemoryJournalEntries));
         services.AddSingleton<ISessionIndex, InMemorySessionIndex>();
         services.AddSingleton<IRecordingStore, InMemoryRecordingStore>();
         services.AddSingleton<RecordingImporter>();

@@ -7,6 +7,11 @@ if (args is ["recovery", ..])
     return await Orleans.LiveSim.LoadDriver.Recovery.RecoveryProgram.RunAsync(args[1..]);
 }
 
+if (args is ["replay", ..])
+{
+    return await Orleans.LiveSim.LoadDriver.Replay.ReplayProgram.RunAsync(args[1..]);
+}
+
 var options = DriverOptions.Parse(args);
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 if (options.Url is not null)

@@ -39,8 +39,17 @@ public static class LiveSimPostgresSiloBuilderExtensions
             sp.GetRequiredService<DatabaseMetrics>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetService<TimeProvider>()));
+        if (pools.Options.JournalCacheEntries > 0)
+        {
+            // One per silo, shared by every journal read (a sweep's variants included) and resolvable for its counters.
+            services.TryAddSingleton(new JournalChunkCache(LiveSimStoreOptions.JournalChunkEntries, pools.Options.JournalCacheEntries));
+        }
+
         services.RemoveAll<IFeedJournal>();
-        services.AddSingleton<IFeedJournal, PostgresFeedJournal>();
+        services.AddSingleton<IFeedJournal>(sp => new PostgresFeedJournal(
+            sp.GetRequiredService<LiveSimDatabase>(),
+            sp.GetService<JournalChunkCache>(),
+            sp.GetRequiredService<DatabaseMetrics>()));
         services.RemoveAll<ISessionIndex>();
         services.AddSingleton<ISessionIndex, PostgresSessionIndex>();
         services.RemoveAll<IRecordingStore>();

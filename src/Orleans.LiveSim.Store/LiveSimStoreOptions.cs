@@ -24,6 +24,12 @@ public sealed class LiveSimStoreOptions
     /// <summary>The configuration key of <see cref="ClusterConnections"/>.</summary>
     public const string ClusterConnectionsKey = "LiveSim:Database:ClusterConnections";
 
+    /// <summary>The configuration key of <see cref="JournalCacheEntries"/>.</summary>
+    public const string JournalCacheEntriesKey = "LiveSim:Database:JournalCacheEntries";
+
+    /// <summary>Journal entries per chunk of the silo's journal cache.</summary>
+    public const int JournalChunkEntries = 4096;
+
     /// <summary>The configuration key of <see cref="RetryFor"/>.</summary>
     public const string RetryForKey = "LiveSim:Database:RetryFor";
 
@@ -60,6 +66,14 @@ public sealed class LiveSimStoreOptions
     /// </summary>
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Journal entries this silo keeps in memory as whole chunks of 4,096 below each feed's last seq
+    /// (<c>LiveSim:Database:JournalCacheEntries</c>), so replays of the same range (a sweep's variants) read each chunk from
+    /// PostgreSQL once; the least recently used chunks go first. About 120 bytes an entry. Default 524,288 (some 60 MB);
+    /// 0 turns the cache off.
+    /// </summary>
+    public int JournalCacheEntries { get; set; } = 524_288;
+
     /// <summary>What is left for sessions: grain state, journal reads, the session index and recordings.</summary>
     public int SessionConnections => MaxConnections - FeedConnections - ClusterConnections;
 
@@ -75,6 +89,7 @@ public sealed class LiveSimStoreOptions
         o.MaxConnections = Int(config, MaxConnectionsKey, o.MaxConnections);
         o.FeedConnections = Int(config, FeedConnectionsKey, o.FeedConnections);
         o.ClusterConnections = Int(config, ClusterConnectionsKey, o.ClusterConnections);
+        o.JournalCacheEntries = Int(config, JournalCacheEntriesKey, o.JournalCacheEntries);
         var retryFor = config[RetryForKey];
         if (!string.IsNullOrWhiteSpace(retryFor))
         {
@@ -91,6 +106,11 @@ public sealed class LiveSimStoreOptions
         if (o.ClusterConnections < 1)
         {
             throw new InvalidOperationException($"{ClusterConnectionsKey} must be at least 1 (it is {o.ClusterConnections}).");
+        }
+
+        if (o.JournalCacheEntries != 0 && o.JournalCacheEntries < JournalChunkEntries)
+        {
+            throw new InvalidOperationException($"{JournalCacheEntriesKey} must be 0 (off) or at least {JournalChunkEntries} (one chunk); it is {o.JournalCacheEntries}.");
         }
 
         if (o.SessionConnections < 2)

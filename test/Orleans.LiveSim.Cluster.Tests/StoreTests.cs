@@ -4,6 +4,7 @@ using Orleans.LiveSim.Abstractions.Recordings;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Cluster.Tests.Infrastructure;
 using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Store;
 
 namespace Orleans.LiveSim.Cluster.Tests;
@@ -63,6 +64,29 @@ public sealed class StoreTests() : MigratedDatabase("store")
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await journal.AppendAsync("f", Ticks("f", 4, 2)));
         Assert.Equal(2, await journal.GetLastSeqAsync("f"));
+    }
+
+    [Fact]
+    public async Task Journal_reads_whole_chunks_below_its_end_from_the_chunk_cache_once_and_returns_exactly_what_was_appended()
+    {
+        var cache = new JournalChunkCache(100, 1000);
+        var journal = new PostgresFeedJournal(Database, cache);
+        // Rounds of 37 entries, one stretch without a game id: the read sends a round's id once, where it changes.
+        var ticks = Ticks("f", 1, 1050).Select(t => t with { GameId = t.Seq is > 400 and <= 450 ? "" : $"g-{t.Seq / 37}" }).ToArray();
+        for (var i = 0; i < ticks.Length; i += 500)
+        {
+            await journal.AppendAsync("f", ticks[i..Math.Min(ticks.Length, i + 500)]);
+        }
+
+        Assert.Equal(ticks, await journal.ReadAsync("f", 1, 1050, 2000));
+        Assert.Equal(10, cache.Misses);
+        Assert.Equal(ticks[149..249], await journal.ReadAsync("f", 150, 420, 100));
+        Assert.Equal(ticks[979..1040], await journal.ReadAsync("f", 980, 1040, 2000));
+
+        // Chunks 0..9 (seq 1..1000) were read once; the last 50 entries, a chunk the feed may still fill, never went to the cache.
+        Assert.Equal(10, cache.Misses);
+        Assert.Equal(3, cache.Hits);
+        Assert.Equal(ticks, await new PostgresFeedJournal(Database).ReadAsync("f", 1, 1050, 2000));
     }
 
     [Fact]

@@ -33,25 +33,25 @@ public sealed class SessionPersistenceTests(ClusterFixture fixture)
         var session = fixture.Grains.GetGrain<ISessionGrain>(Guid.NewGuid().ToString("N"));
         await session.CreateAsync(new CreateSessionCommand(Config, new SessionSource(feedId, SessionMode.Live), Token, DateTimeOffset.UnixEpoch));
         await fixture.Journal.AppendAsync(feedId, ticks);
-        Assert.Equal(0, (await StoredAsync(session)).Engine!.LastSeq);
+        Assert.Equal(0, (await fixture.StoredAsync(session)).Engine!.LastSeq);
 
         await DeliverAsync(session, ticks[..49]);
-        Assert.Equal(0, (await StoredAsync(session)).Engine!.LastSeq);
+        Assert.Equal(0, (await fixture.StoredAsync(session)).Engine!.LastSeq);
 
         await DeliverAsync(session, ticks[49..50]);
-        Assert.Equal(50, (await StoredAsync(session)).Engine!.LastSeq);
+        Assert.Equal(50, (await fixture.StoredAsync(session)).Engine!.LastSeq);
 
         foreach (var tick in ticks[50..])
         {
             await DeliverAsync(session, [tick]);
         }
 
-        var stored = await StoredAsync(session);
+        var stored = await fixture.StoredAsync(session);
         Assert.Equal(100, stored.Engine!.LastSeq);
         Assert.Equal(100, stored.Engine.Stats.TicksProcessed);
 
         await session.StopAsync(Owner);
-        stored = await StoredAsync(session);
+        stored = await fixture.StoredAsync(session);
         Assert.Equal(130, stored.Engine!.LastSeq);
         Assert.Equal(SessionStatus.Stopped, stored.Engine.Status);
         Assert.Equal(2, stored.SchemaVersion);
@@ -61,13 +61,5 @@ public sealed class SessionPersistenceTests(ClusterFixture fixture)
     {
         await session.OnFeedAsync(new FeedBatch(batch[0].FeedId, batch));
         await Poll.UntilAsync(() => session.GetAsync(Owner), r => r.View!.Connection.LastSeq == batch[^1].Seq, $"seq {batch[^1].Seq} applied");
-    }
-
-    private async Task<StoredSession> StoredAsync(ISessionGrain session)
-    {
-        var storage = fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(LiveSimConstants.StorageName);
-        var state = new GrainState<StoredSession>();
-        await storage.ReadStateAsync("session", session.GetGrainId(), state);
-        return state.State!;
     }
 }

@@ -5,14 +5,18 @@ namespace Orleans.LiveSim.Feeds.Journal;
 
 /// <summary>
 /// Journal kept in process memory (the embedded default): the newest <see cref="Capacity"/> entries of each
-/// feed, in a ring. Reads of older entries return what is left, so a caller sees the hole and reports it.
+/// feed, in a ring that grows as entries arrive (a short feed, such as a small recording, holds no more than it has).
+/// Reads of older entries return what is left, so a caller sees the hole and reports it.
 /// </summary>
-public sealed class InMemoryFeedJournal(int capacity = 200_000) : IFeedJournal
+public sealed class InMemoryFeedJournal(int capacity = InMemoryFeedJournal.DefaultCapacity) : IFeedJournal
 {
     private readonly ConcurrentDictionary<string, Ring> _feeds = new();
 
-    /// <summary>Entries kept per feed. Default 200,000 (about 14 hours at 4 ticks a second).</summary>
-    public int Capacity { get; } = capacity;
+    /// <summary>The default <see cref="Capacity"/>: a recording of a million ticks, or about three days of a feed at 4 Hz.</summary>
+    public const int DefaultCapacity = 1_048_576;
+
+    /// <summary>Entries kept per feed (<c>LiveSim:MemoryJournalEntries</c>).</summary>
+    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "A journal keeps at least one entry per feed.");
 
     public ValueTask AppendAsync(string feedId, IReadOnlyList<FeedTick> ticks, CancellationToken cancellationToken = default)
     {
@@ -80,7 +84,7 @@ public sealed class InMemoryFeedJournal(int capacity = 200_000) : IFeedJournal
 
     private sealed class Ring(int capacity)
     {
-        private readonly FeedTick[] _items = new FeedTick[capacity];
+        private FeedTick[] _items = new FeedTick[Math.Min(capacity, 1024)];
 
         public long LastSeq { get; private set; }
 
@@ -88,6 +92,18 @@ public sealed class InMemoryFeedJournal(int capacity = 200_000) : IFeedJournal
 
         public void Add(FeedTick tick)
         {
+            if (tick.Seq > _items.Length && _items.Length < capacity)
+            {
+                // Full, and nothing overwritten yet (seq 1..LastSeq all held): lay them out in a larger ring.
+                var grown = new FeedTick[(int)Math.Min(capacity, 2L * _items.Length)];
+                for (var seq = 1L; seq <= LastSeq; seq++)
+                {
+                    grown[seq % grown.Length] = _items[seq % _items.Length];
+                }
+
+                _items = grown;
+            }
+
             _items[(int)(tick.Seq % _items.Length)] = tick;
             LastSeq = tick.Seq;
         }

@@ -1,3 +1,5 @@
+using Orleans.LiveSim.Feeds.Journal;
+
 namespace Orleans.LiveSim.Grains.Hosting;
 
 /// <summary>Tuning of sessions and fan-out (section <c>LiveSim</c>).</summary>
@@ -36,8 +38,23 @@ public sealed class LiveSimOptions
     /// </summary>
     public int MemoryJournalEntries { get; set; } = 200_000;
 
-    /// <summary>Journal entries read per backfill or replay step. Default 2000.</summary>
+    /// <summary>Journal entries read at once by a live session's backfill and by a paced replay. Default 2000.</summary>
     public int JournalReadBatch { get; set; } = 2000;
+
+    /// <summary>
+    /// A replay at <c>max</c> speed reads this many journal entries at once, the next batches while it applies this one, and
+    /// applies a batch per grain turn, so a read or stop of the session waits for one batch at most. Replays share the
+    /// silo's threads turn by turn, so with N replays running a call may also wait for about N turns of the others
+    /// (N x ~1 ms / cores at the default): smaller batches answer sooner, larger ones cost a little less per entry.
+    /// Default 4096 (one PostgreSQL journal chunk).
+    /// </summary>
+    public int ReplayBatchTicks { get; set; } = 4096;
+
+    /// <summary>
+    /// A replay at <c>max</c> speed writes its state every this many applied entries, and when it ends (a paced replay, like a
+    /// live session, every <see cref="PersistEveryTicks"/>). After a crash it goes on from the last write. Default 100,000.
+    /// </summary>
+    public int ReplayPersistEveryTicks { get; set; } = 100_000;
 
     /// <summary>Configured feeds by id (<c>LiveSim:Feeds:{feedId}:...</c>). The synthetic <c>demo</c> feed is added when absent.</summary>
     public Dictionary<string, FeedDefinition> Feeds { get; set; } = new(StringComparer.Ordinal);

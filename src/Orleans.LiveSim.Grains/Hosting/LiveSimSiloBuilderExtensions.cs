@@ -35,6 +35,9 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => o.FanoutShards is > 0 and <= 4096, "LiveSim:FanoutShards must be between 1 and 4096.")
             .Validate(o => o.PersistEveryTicks > 0, "LiveSim:PersistEveryTicks must be positive.")
             .Validate(o => o.ResumeConcurrency > 0, "LiveSim:ResumeConcurrency must be positive.")
+            .Validate(o => o.JournalReadBatch > 0, "LiveSim:JournalReadBatch must be positive.")
+            .Validate(o => o.ReplayBatchTicks > 0, "LiveSim:ReplayBatchTicks must be positive.")
+            .Validate(o => o.ReplayPersistEveryTicks > 0, "LiveSim:ReplayPersistEveryTicks must be positive.")
             .Validate(o => o.MemoryJournalEntries > 0, "LiveSim:MemoryJournalEntries must be positive.")
             .ValidateOnStart();
         services.AddOptions<RecordingOptions>()

@@ -9,6 +9,9 @@ public interface ISessionDriver
     /// <summary>The session's entry in the session index: its fan-out shard, or the replay shard.</summary>
     int Shard { get; }
 
+    /// <summary>The session writes its state at least every this many applied entries (and when it ends).</summary>
+    int PersistEveryTicks { get; }
+
     /// <summary>Starts delivering ticks (again, after an activation).</summary>
     Task StartAsync();
 

@@ -12,6 +12,7 @@ public sealed partial class LiveDriver(
     string sessionId,
     string feedId,
     int fanoutShards,
+    int persistEveryTicks,
     SessionRunner runner,
     IGrainFactory grains,
     IFeedJournal journal,
@@ -19,6 +20,8 @@ public sealed partial class LiveDriver(
     ILogger logger) : ISessionDriver
 {
     public int Shard { get; } = FeedKeys.ShardOf(sessionId, fanoutShards);
+
+    public int PersistEveryTicks => persistEveryTicks;
 
     private IFeedShardGrain ShardGrain => grains.GetGrain<IFeedShardGrain>(FeedKeys.Shard(feedId, Shard));
 

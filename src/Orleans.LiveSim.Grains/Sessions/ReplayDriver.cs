@@ -1,53 +1,115 @@
 using Orleans.LiveSim.Abstractions.Ports;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Journal;
 
 namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
-/// Drives a replay: a grain timer reads the journal range at the replay's pace (<see cref="ReplayReader"/>), applies
-/// what is due, and completes the session once the range is read. <paramref name="afterStep"/> is told how many
-/// entries each step applied, so the grain can flush events and store its state.
+/// Drives a replay of a journal range. Each tick of the host's grain timer is one turn: it applies the entries that are
+/// due (at <c>max</c> a whole read batch, the next batch being read meanwhile; paced, what its clock released) and hands
+/// them to the host, cutting a batch where the session's write falls due so the state is written exactly every
+/// <see cref="PersistEveryTicks"/> entries. Between turns the grain answers its calls (reads, stop). At <c>max</c> the next
+/// turn is queued at once, or 1 ms later while the journal is still being read; paced, every 50 ms.
+/// Once the range is applied the session completes.
 /// </summary>
 public sealed class ReplayDriver(
     SessionSource source,
     SessionRunner runner,
     IFeedJournal journal,
-    int journalReadBatch,
+    ReplaySettings settings,
     TimeProvider time,
-    IGrainBase grain,
-    Func<int, Task> afterStep) : ISessionDriver
+    IDriverHost host) : ISessionDriver
 {
+    private static readonly TimeSpan PacedPeriod = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan WaitForRead = TimeSpan.FromMilliseconds(1);
+
+    private readonly long _toSeq = source.ToSeq ?? long.MaxValue;
+    private ReplayReader? _reader;
     private IGrainTimer? _timer;
+    private TimeSpan _period;
+    private bool _stopped;
 
     public int Shard => ISessionIndex.ReplayShard;
 
+    public int PersistEveryTicks => settings.PersistEveryTicks;
+
     public Task StartAsync()
     {
-        var reader = new ReplayReader(source, journal, journalReadBatch, time);
-        _timer = grain.RegisterGrainTimer(ct => StepAsync(reader, ct), new GrainTimerCreationOptions(reader.Period, reader.Period) { KeepAlive = true });
+        _reader = new ReplayReader(source, journal, settings.ReadBatch, time);
+        _period = _reader.IsMax ? TimeSpan.Zero : PacedPeriod;
+        _timer = host.StartTimer(StepAsync, _period);
         return Task.CompletedTask;
     }
 
     public Task StopAsync()
     {
+        _stopped = true;
         _timer?.Dispose();
+        _timer = null;
+        _reader?.Dispose();
         return Task.CompletedTask;
     }
 
-    private async Task StepAsync(ReplayReader reader, CancellationToken cancellationToken)
+    /// <summary>One turn: applies what is due and hands it to the host (the timer's callback; public for tests).</summary>
+    public async Task StepAsync(CancellationToken cancellationToken)
     {
-        var (due, exhausted) = await reader.NextAsync(runner.LastSeq, cancellationToken);
-        foreach (var tick in due)
+        var reader = _reader ?? throw new InvalidOperationException("The replay has not started.");
+        if (_stopped || !runner.Running)
         {
-            runner.Apply(tick);
+            // A turn queued before the session ended: there is nothing to apply, and the end was already written.
+            return;
         }
 
-        if (runner.Running && (exhausted || runner.LastSeq >= (source.ToSeq ?? long.MaxValue)))
+        var (due, exhausted) = reader.Next(runner.LastSeq);
+        long applied = 0;
+        while (due.Count > 0 && runner.Running)
+        {
+            var part = due.Slice(0, (int)Math.Min(due.Count, Math.Max(1, PersistEveryTicks - runner.TicksSinceWrite)));
+            due = due.Slice(part.Count);
+            applied += Apply(part);
+            if (due.Count > 0 && runner.TicksSinceWrite >= PersistEveryTicks)
+            {
+                // The write falls due inside the batch: the host writes now, then the batch goes on.
+                await host.AppliedAsync(applied);
+                applied = 0;
+            }
+        }
+
+        if (runner.Running && (exhausted || runner.LastSeq >= _toSeq))
         {
             runner.Complete("replay_finished");
         }
 
-        await afterStep(due.Count);
+        await host.AppliedAsync(applied);
+        if (runner.Running && reader.IsMax)
+        {
+            Pace(reader.Reading ? WaitForRead : TimeSpan.Zero);
+        }
+    }
+
+    private long Apply(ArraySegment<FeedTick> ticks)
+    {
+        var before = runner.LastSeq;
+        foreach (var tick in ticks)
+        {
+            if (!runner.Running)
+            {
+                break;
+            }
+
+            runner.Apply(tick);
+        }
+
+        return runner.LastSeq - before;
+    }
+
+    private void Pace(TimeSpan period)
+    {
+        if (period != _period && _timer is { } timer)
+        {
+            _period = period;
+            timer.Change(period, period);
+        }
     }
 }

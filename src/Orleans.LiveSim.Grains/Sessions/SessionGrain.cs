@@ -28,7 +28,7 @@ public sealed partial class SessionGrain(
     TimeProvider time,
     IOptions<LiveSimOptions> options,
     LiveSimMetrics metrics,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IDriverHost
 {
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
     private SessionRunner? _runner;
@@ -161,8 +161,8 @@ public sealed partial class SessionGrain(
         _outbox.Reset(eventSeq);
         _runner = new SessionRunner(Id, S.Config!, state, eventSeq, _outbox);
         _driver = S.Source!.IsLive
-            ? new LiveDriver(Id, S.Source.FeedId, o.FanoutShards, _runner, GrainFactory, journal, o.JournalReadBatch, logger)
-            : new ReplayDriver(S.Source, _runner, journal, o.JournalReadBatch, time, this, AfterReplayStepAsync);
+            ? new LiveDriver(Id, S.Source.FeedId, o.FanoutShards, o.PersistEveryTicks, _runner, GrainFactory, journal, o.JournalReadBatch, logger)
+            : new ReplayDriver(S.Source, _runner, journal, ReplaySettings.For(S.Source.Speed, o), time, this);
     }
 
     /// <summary>Null when <paramref name="caller"/> may do what needs <paramref name="needed"/>, else the refusal.</summary>
@@ -181,17 +181,21 @@ public sealed partial class SessionGrain(
             : SessionReply.Forbidden;
     }
 
-    private Task AfterReplayStepAsync(int applied)
+    IGrainTimer IDriverHost.StartTimer(Func<CancellationToken, Task> step, TimeSpan period) =>
+        this.RegisterGrainTimer(step, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+
+    Task IDriverHost.AppliedAsync(long applied)
     {
+        // Counted per batch: the hot path pays one add per call.
         metrics.SessionTicks.Add(applied);
         return AfterApplyAsync();
     }
 
-    /// <summary>Sends the new events, and stores the state every <c>PersistEveryTicks</c> ticks and when the session ends.</summary>
+    /// <summary>Sends the new events, and stores the state every <c>PersistEveryTicks</c> of its driver and when the session ends.</summary>
     private async Task AfterApplyAsync()
     {
         _outbox.Flush();
-        if (Running && _runner!.TicksSinceWrite < options.Value.PersistEveryTicks)
+        if (Running && _runner!.TicksSinceWrite < _driver!.PersistEveryTicks)
         {
             return;
         }
@@ -212,6 +216,7 @@ public sealed partial class SessionGrain(
     private Task CatalogAsync() => catalog.UpsertAsync(new SessionCatalogEntry(
         Id, S.OwnerAccountId, S.Source!.FeedId, S.Source.Mode, _runner!.Engine.State.Status, S.Source.RecordingId, S.CreatedAt, time.GetUtcNow()));
 
+    /// <summary>The session's one write point: every write of its state, whatever the driver, goes through here.</summary>
     private async Task SaveAsync()
     {
         stored.State = S with { EventSeq = _runner!.EventSeq, Engine = StoredEngineState.From(_runner.Engine.State) };

@@ -21,8 +21,8 @@ public static class LiveSimSiloBuilderExtensions
     public const int FeedStreamQueues = 1;
 
     /// <summary>
-    /// The grains' services with the embedded defaults (in-memory journal, index, grain storage and streams);
-    /// the PostgreSQL store replaces the journal, the index and the storage.
+    /// The grains' services with the embedded defaults (in-memory journal, index, ledger, grain storage and streams);
+    /// the PostgreSQL store replaces the journal, the index, the ledger and the storage.
     /// </summary>
     public static ISiloBuilder AddLiveSim(this ISiloBuilder silo)
     {
@@ -34,6 +34,10 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => o.PersistEveryTicks > 0, "LiveSim:PersistEveryTicks must be positive.")
             .Validate(o => o.ResumeConcurrency > 0, "LiveSim:ResumeConcurrency must be positive.")
             .ValidateOnStart();
+        services.AddOptions<LedgerOptions>()
+            .BindConfiguration(LedgerOptions.Section)
+            .Validate(o => o.MaxEntries > 0 && o.MaxEntriesPerSession > 0, "LiveSim:Ledger:MaxEntries and MaxEntriesPerSession must be positive.")
+            .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();
@@ -41,6 +45,7 @@ public static class LiveSimSiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IFeedJournal>(_ => new InMemoryFeedJournal());
         services.AddSingleton<ISessionIndex, InMemorySessionIndex>();
+        services.AddSingleton<ISessionLedger, InMemorySessionLedger>();
         services.AddSingleton<IRecordingStore, InMemoryRecordingStore>();
         services.AddSingleton<RecordingImporter>();
         services.AddSingleton<StoredStateSerializer>();

@@ -6,8 +6,9 @@ namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
 /// Drives a replay: a grain timer reads the journal range at the replay's pace (<see cref="ReplayReader"/>), applies
-/// what is due, and completes the session once the range is read. <paramref name="afterStep"/> is told how many
-/// entries each step applied, so the grain can flush events and store its state.
+/// what is due, and completes the session once the range is read, or, given <paramref name="onRangeRead"/>, hands over
+/// to it instead (a fork of a live session then follows the feed live: <see cref="CatchUpDriver"/>). <paramref name="afterStep"/>
+/// is told how many entries each step applied, so the grain can flush events and write its ledger and state.
 /// </summary>
 public sealed class ReplayDriver(
     SessionSource source,
@@ -16,7 +17,8 @@ public sealed class ReplayDriver(
     int journalReadBatch,
     TimeProvider time,
     IGrainBase grain,
-    Func<int, Task> afterStep) : ISessionDriver
+    Func<int, Task> afterStep,
+    Func<Task>? onRangeRead = null) : ISessionDriver
 {
     private IGrainTimer? _timer;
 
@@ -43,11 +45,16 @@ public sealed class ReplayDriver(
             runner.Apply(tick);
         }
 
-        if (runner.Running && (exhausted || runner.LastSeq >= (source.ToSeq ?? long.MaxValue)))
+        var rangeRead = runner.Running && (exhausted || runner.LastSeq >= (source.ToSeq ?? long.MaxValue));
+        if (rangeRead && onRangeRead is null)
         {
             runner.Complete("replay_finished");
         }
 
         await afterStep(due.Count);
+        if (rangeRead && onRangeRead is not null)
+        {
+            await onRangeRead();
+        }
     }
 }

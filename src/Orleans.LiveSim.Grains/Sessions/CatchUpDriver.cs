@@ -1,0 +1,49 @@
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Engine.Configuration;
+using Orleans.LiveSim.Feeds.Journal;
+
+namespace Orleans.LiveSim.Grains.Sessions;
+
+/// <summary>
+/// Drives a live session that starts in the past (a fork of a live session): a <see cref="ReplayDriver"/> reads the
+/// journal at full speed from where the session is; once it has read all the journal holds, the session subscribes to its
+/// fan-out shard (<see cref="LiveDriver"/>). The journal is appended before the feed publishes, so whatever arrived in
+/// between comes as a hole before the next batch and is backfilled from the journal: the seqs stay contiguous, and
+/// entries at or below the last applied seq are never applied again.
+/// </summary>
+public sealed class CatchUpDriver : ISessionDriver
+{
+    private readonly ReplayDriver _replay;
+    private readonly LiveDriver _live;
+
+    public CatchUpDriver(SessionSource source, LiveDriver live, SessionRunner runner, IFeedJournal journal, int journalReadBatch, TimeProvider time, IGrainBase grain, Func<int, Task> afterStep)
+    {
+        _live = live;
+        var journalToNow = source with { Mode = SessionMode.Replay, ToSeq = null, Speed = ReplaySpeed.Max };
+        _replay = new ReplayDriver(journalToNow, runner, journal, journalReadBatch, time, grain, afterStep, SwitchToLiveAsync);
+    }
+
+    /// <summary>The live shard: the session is indexed there from the start, so a restart finds it either way.</summary>
+    public int Shard => _live.Shard;
+
+    /// <summary>Whether it has caught up and follows the feed live now.</summary>
+    public bool CaughtUp { get; private set; }
+
+    /// <summary>The live driver, once caught up (batches before that are left to the replay, which reads them from the journal).</summary>
+    public LiveDriver? Live => CaughtUp ? _live : null;
+
+    public Task StartAsync() => _replay.StartAsync();
+
+    public async Task StopAsync()
+    {
+        await _replay.StopAsync();
+        await _live.StopAsync();
+    }
+
+    private async Task SwitchToLiveAsync()
+    {
+        await _replay.StopAsync();
+        CaughtUp = true;
+        await _live.StartAsync();
+    }
+}

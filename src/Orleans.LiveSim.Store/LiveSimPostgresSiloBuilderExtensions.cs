@@ -21,7 +21,7 @@ public static class LiveSimPostgresSiloBuilderExtensions
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Stores grain state (<c>livesim</c>, plain JSON without CLR type names), the feed journal and the session index in
+    /// Stores grain state (<c>livesim</c>, plain JSON without CLR type names), the feed journal, the session index and the bet ledger in
     /// PostgreSQL, replacing the in-memory defaults of <c>AddLiveSim</c> (call it after <c>AddLiveSim</c>). Checks the
     /// database before the silo starts (and applies the schema when <c>LiveSim:Database:AutoMigrate</c> is true), and
     /// resumes running replay sessions once the silo is active. All of it within the silo's connection budget
@@ -44,6 +44,8 @@ public static class LiveSimPostgresSiloBuilderExtensions
         services.AddSingleton<ISessionIndex, PostgresSessionIndex>();
         services.RemoveAll<IRecordingStore>();
         services.AddSingleton<IRecordingStore, PostgresRecordingStore>();
+        services.RemoveAll<ISessionLedger>();
+        services.AddSingleton<ISessionLedger, PostgresSessionLedger>();
 
         // The last keyed registration wins; removing the memory one keeps it from being built at all.
         RemoveGrainStorage(services);

@@ -64,6 +64,8 @@ public static class LiveSimHost
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint(ApiReference.MetricsPath);
         app.MapSessionsApi();
+        app.MapSessionControlApi();
+        app.MapLedgerApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();
         app.MapRecordingsApi();

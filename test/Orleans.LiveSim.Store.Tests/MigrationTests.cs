@@ -11,6 +11,7 @@ public sealed class MigrationTests
         "003-orleans-clustering.sql",
         "004-orleans-reminders.sql",
         "010-livesim.sql",
+        "011-livesim-ledger.sql",
     ];
 
     private static readonly string[] QueryKeys =
@@ -41,6 +42,7 @@ public sealed class MigrationTests
     private static readonly string[] Tables =
     [
         "livesim_feed_journal",
+        "livesim_ledger",
         "livesim_recordings",
         "livesim_session_index",
         "orleansmembershiptable",

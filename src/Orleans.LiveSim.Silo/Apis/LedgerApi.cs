@@ -42,8 +42,8 @@ public static class LedgerApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ForOneSession(ApiReference.SessionToken);
         group.MapGet("/{id}/equity", EquityAsync).WithName("SessionEquityCurve")
-            .WithSummary("The session's whole equity curve: equity after every settlement (the view keeps only the last 500).")
-            .WithDescription("A JSON array of {seq, at, equity, betId} from the start, streamed; `?format=csv` or `?format=ndjson` as a file (Content-Disposition); `?after=` an eventSeq to start after. The curve starts at the starting balance. Needs read access.")
+            .WithSummary("The session's whole equity curve: equity after every bet won or lost (the view's equityCurve keeps only the last 500).")
+            .WithDescription("A JSON array of {seq, at, equity, betId} from the start, oldest first, streamed: the points of the view's `stats.equityCurve`, all of them (a voided bet changes no equity and adds none). `?format=csv` or `?format=ndjson` as a file (Content-Disposition); `?after=` an eventSeq to start after. Needs read access.")
             .Produces<EquityCurvePoint[]>()
             .Produces<string>(StatusCodes.Status200OK, Csv, Ndjson)
             .ProducesValidationProblem()
@@ -200,6 +200,11 @@ public static class LedgerApi
     {
         await foreach (var e in AllEntriesAsync(ledger, id, LedgerEntryKind.Settled, after, cancellationToken))
         {
+            if (e.Outcome == Engine.Wallet.BetOutcome.Voided)
+            {
+                continue;
+            }
+
             yield return new EquityCurvePoint(e.FeedSeq, e.At, e.EquityAfter ?? 0m, e.BetId);
         }
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -11,8 +10,40 @@ public static class HistoryClient
     /// <summary>Bets on every round from tick 1, five back to back: plenty of bets, open, settled and skipped.</summary>
     public const string Aggressive = """{"entryTick": 1, "numBets": 5, "cooldown": 0, "betSizes": [0.001]}""";
 
-    public static string Replay(string feedId, long fromSeq, long toSeq, string speed = "max", string parameters = Aggressive, string extra = "") =>
-        $$"""{"source": {"feedId": "{{feedId}}", "fromSeq": {{fromSeq}}, "toSeq": {{toSeq}}, "speed": "{{speed}}"}, "strategy": {"params": {{parameters}}}, "startingBalance": 1{{extra}}}""";
+    /// <summary><see cref="Aggressive"/> with each bet placed two ticks after its decision: bets that a rug overtakes are skipped.</summary>
+    public const string Delayed = """{"entryTick": 1, "numBets": 5, "cooldown": 0, "betSizes": [0.001], "placementLatency": 2}""";
+
+    public static string RecordingReplay(string recordingId, string parameters = Aggressive, string extra = "") =>
+        $$"""{"source": {"recordingId": "{{recordingId}}", "speed": "max"}, "strategy": {"params": {{parameters}}}, "startingBalance": 1{{extra}}}""";
+
+    /// <summary>Creates a session with <paramref name="body"/> and waits until it has completed; returns it and its final view.</summary>
+    public static async Task<(CreatedSession Session, JsonElement View)> CompletedReplayAsync(HttpClient http, string body)
+    {
+        var session = await SessionClient.CreateAsync(http, body);
+        return (session, await CompletedAsync(http, session));
+    }
+
+    /// <summary>Forks <paramref name="parent"/> with <paramref name="body"/> (201 expected): the fork as its creator holds it.</summary>
+    public static async Task<CreatedSession> ForkAsync(HttpClient http, CreatedSession parent, string body)
+    {
+        using var request = SessionClient.Request(HttpMethod.Post, $"/live-sim/sessions/{parent.Id}/fork", parent.Token);
+        request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"fork returned {(int)response.StatusCode}: {text}");
+        var view = JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal($"/live-sim/sessions/{view.GetProperty("id").GetString()}", response.Headers.Location?.OriginalString);
+        return new CreatedSession(view.GetProperty("id").GetString()!, view.GetProperty("accessToken").GetString()!, view, response);
+    }
+
+    /// <summary>GETs <paramref name="path"/> as a file: its text and the response's headers.</summary>
+    public static async Task<(string Text, HttpResponseMessage Response)> FileAsync(HttpClient http, string path, string token)
+    {
+        var response = await http.SendAsync(SessionClient.Request(HttpMethod.Get, path, token));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} returned {(int)response.StatusCode}: {text}");
+        return (text, response);
+    }
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient http, HttpMethod method, string path, string? token, string? body = null)
     {
@@ -54,9 +85,6 @@ public static class HistoryClient
 
     public static Task<JsonElement> CompletedAsync(HttpClient http, CreatedSession s) =>
         Poll.UntilAsync(() => SessionClient.GetViewAsync(http, s), v => v.GetProperty("status").GetString() == "completed", $"session {s.Id} to complete");
-
-    public static Task WaitForDemoSeqAsync(HttpClient http, long seq) =>
-        Poll.UntilAsync(() => http.GetFromJsonAsync<JsonElement>("/live-sim/feeds/demo"), f => f.GetProperty("lastSeq").GetInt64() >= seq, $"{seq} journaled demo ticks");
 
     public static long LastSeq(JsonElement view) => view.GetProperty("connection").GetProperty("lastSeq").GetInt64();
 

@@ -89,7 +89,7 @@ public static class TickScheduleParameterSpecs
                 "legacy" => p with { Sizing = p.Sizing with { Profile = SizingProfile.Legacy } },
                 _ => null,
             }),
-        ParameterSpec.Number("placementLatency", 0m, MaxLatency, "How long after the strategy decides a bet it is placed, in placementLatencyUnit: on the first bettable tick at or after that delay in the same round (a round that ends first skips the bet, reason round_ended). 0 (default) places it on the decision tick. The real provider's ticks come about 250 ms apart (README): 1 tick or 250 ms is a realistic order round trip.",
+        ParameterSpec.Number("placementLatency", 0m, MaxLatency, "How long after the strategy decides a bet it is placed, in placementLatencyUnit: on the first bettable tick at or after that delay in the same round (a round that ends first skips the bet, reason round_ended). 0 (default) places it on the decision tick. The provider's capture has ticks a median 249 ms apart (p90 387 ms, README): 1 tick or 250 ms is a realistic order round trip, 2 ticks a cautious one.",
             p => p.Latency.Amount, (p, v) => p with { Latency = p.Latency with { Amount = v } }),
         ParameterSpec.Choice("placementLatencyUnit", ["ticks", "ms"], "Unit of placementLatency and placementLatencyJitter: ticks of the round, or milliseconds of the feed's receive times (receivedAt).",
             p => p.Latency.Unit == LatencyUnit.Milliseconds ? "ms" : "ticks",

@@ -8,17 +8,19 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// Drives a live session that starts in the past (a fork of a live session): a <see cref="ReplayDriver"/> reads the
 /// journal at full speed from where the session is; once it has read all the journal holds, the session subscribes to its
 /// fan-out shard (<see cref="LiveDriver"/>). The journal is appended before the feed publishes, so whatever arrived in
-/// between comes as a hole before the next batch and is backfilled from the journal: the seqs stay contiguous, and
-/// entries at or below the last applied seq are never applied again.
+/// between comes as a hole before the next batch, or is read right after subscribing, from the journal: the seqs stay
+/// contiguous, and entries at or below the last applied seq are never applied again.
 /// </summary>
 public sealed class CatchUpDriver : ISessionDriver
 {
     private readonly ReplayDriver _replay;
     private readonly LiveDriver _live;
+    private readonly Func<int, Task> _afterStep;
 
     public CatchUpDriver(SessionSource source, LiveDriver live, SessionRunner runner, IFeedJournal journal, int journalReadBatch, TimeProvider time, IGrainBase grain, Func<int, Task> afterStep)
     {
         _live = live;
+        _afterStep = afterStep;
         var journalToNow = source with { Mode = SessionMode.Replay, ToSeq = null, Speed = ReplaySpeed.Max };
         _replay = new ReplayDriver(journalToNow, runner, journal, journalReadBatch, time, grain, afterStep, SwitchToLiveAsync);
     }
@@ -45,5 +47,11 @@ public sealed class CatchUpDriver : ISessionDriver
         await _replay.StopAsync();
         CaughtUp = true;
         await _live.StartAsync();
+        // What the feed published between the last journal read and the subscription comes as a hole before the next
+        // batch; a feed that publishes nothing more (a recording at its end) sends no next batch, so read it now.
+        if (await _live.BackfillToJournalEndAsync() is var applied and > 0)
+        {
+            await _afterStep((int)applied);
+        }
     }
 }

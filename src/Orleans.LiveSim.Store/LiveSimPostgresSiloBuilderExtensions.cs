@@ -22,7 +22,7 @@ public static class LiveSimPostgresSiloBuilderExtensions
 
     /// <summary>
     /// Stores grain state (<c>livesim</c>, plain JSON without CLR type names), the feed journal, the session index and
-    /// catalog, accounts and API keys, and recordings in
+    /// catalog, accounts and API keys, recordings and the bet ledger in
     /// PostgreSQL, replacing the in-memory defaults of <c>AddLiveSim</c> (call it after <c>AddLiveSim</c>). Checks the
     /// database before the silo starts (and applies the schema when <c>LiveSim:Database:AutoMigrate</c> is true), and
     /// resumes running replay sessions once the silo is active. All of it within the silo's connection budget
@@ -58,6 +58,8 @@ public static class LiveSimPostgresSiloBuilderExtensions
         services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
         services.RemoveAll<IAccountStore>();
         services.AddSingleton<IAccountStore, PostgresAccountStore>();
+        services.RemoveAll<ISessionLedger>();
+        services.AddSingleton<ISessionLedger, PostgresSessionLedger>();
 
         // The last keyed registration wins; removing the memory one keeps it from being built at all.
         RemoveGrainStorage(services);

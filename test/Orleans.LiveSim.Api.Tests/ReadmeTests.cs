@@ -39,6 +39,18 @@ public sealed partial class ReadmeTests(HostFixture host)
         Assert.Contains("\"ticks\": 300,\n  \"gamesSeen\": 3,\n  \"betsPlaced\": 6,", output, StringComparison.Ordinal);
         Assert.Contains("\"legacyFormat\": \"1\"", output, StringComparison.Ordinal);
         Assert.Contains("\"legacyFormat\": \"2.0.0\"", output, StringComparison.Ordinal);
+        // The ledger, P&L and equity of the capture's replay; pause, resume and a live fork; a fork replaying to the same hash; latency.
+        Assert.Contains("{\"betId\":1,\"gameId\":", output, StringComparison.Ordinal);
+        Assert.Matches("Content-Disposition: attachment; filename=session-[0-9a-f]{32}-bets.csv", output);
+        Assert.Contains("betId,gameId,outcome,startTick,stake,returned\n1,", output, StringComparison.Ordinal);
+        Assert.Contains("{\"start\":\"2026-01-01T00:00:00+00:00\",\"betsPlaced\":6,\"betsWon\":2,\"betsLost\":3,", output, StringComparison.Ordinal);
+        Assert.Equal(6, Regex.Matches(output, "^(seq,at,equity,betId|\\d+,2026-01-01T[^,]+,[0-9.]+,\\d+)$", RegexOptions.Multiline).Count);
+        Assert.Contains("{\"paused\":true,\"status\":\"running\"}\n{\"paused\":false,\"status\":\"running\"}", output, StringComparison.Ordinal);
+        Assert.Contains("{\"forkOf\":true,\"mode\":\"live\",\"status\":\"running\",\"betSizes\":[0.002]}", output, StringComparison.Ordinal);
+        var hashes = Regex.Matches(output, "\\{\"status\":\"completed\",\"stateHash\":\"([0-9a-f]{16})\"\\}").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, hashes.Count);
+        Assert.Equal(hashes[0], hashes[1]);
+        Assert.Contains("{\"decisionTick\":20,\"startTick\":21,", output, StringComparison.Ordinal);
         Assert.Equal(before, Directory.GetFileSystemEntries(Root, "*", SearchOption.TopDirectoryOnly).Order().ToArray());
     }
 

@@ -9,7 +9,7 @@ public sealed class CrashTests(ClusterFixture cluster) : IClassFixture<ClusterFi
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
 
     [Fact]
-    public async Task Killing_one_silo_mid_round_loses_and_doubles_nothing()
+    public async Task Killing_one_silo_mid_round_loses_and_doubles_nothing_in_the_wallets_and_the_ledgers()
     {
         var survivor = cluster.StartSilo();
         await survivor.WaitReadyAsync();
@@ -55,6 +55,14 @@ public sealed class CrashTests(ClusterFixture cluster) : IClassFixture<ClusterFi
 
         Assert.True(views.Sum(v => Sessions.Stat(v, "betsWon") + Sessions.Stat(v, "betsLost")) > 0, "bets were settled");
         Assert.All(views, v => Assert.Equal(survivor.SiloPort, HostPort(v)));
+
+        // The ledger audit: every session's ledger in PostgreSQL, written before each state write and again by the replay
+        // after the kill, has each bet once and adds up to its wallet. Stopped first, so view and ledger are the same moment.
+        foreach (var session in sessions)
+        {
+            var final = await Sessions.StopAsync(survivor.Http, session);
+            Sessions.AssertLedger(session, final, await Sessions.BetsAsync(survivor.Http, session));
+        }
     }
 
     // The view's host is the silo's runtime identity, "S<ip>:<port>:<generation>".

@@ -27,7 +27,7 @@ public sealed class StoredSessionTests
 
         var stored = Serializer.Deserialize<StoredSession>(BinaryData.FromBytes(V1Document));
 
-        Assert.Equal(2, stored.SchemaVersion);
+        Assert.Equal(3, stored.SchemaVersion);
         Assert.True(stored.Created);
         Assert.Equal(GoldenSession.Config.Parameters.Sizing, stored.Config!.Parameters.Sizing);
         Assert.Equal(GoldenSession.Config.Parameters.BetSizes, stored.Config.Parameters.BetSizes);
@@ -46,6 +46,10 @@ public sealed class StoredSessionTests
         Assert.Equal(TickView.From(GoldenSession.Ticks[GoldenSession.Checkpoint - 1]), engine.LastTick);
         Assert.Equal(6, engine.Stats.BetsPlaced);
         Assert.Equal(3, engine.Stats.GameEquityCurve.Count);
+        Assert.Equal(engine.PeakEquity, engine.PeakBalance);
+        Assert.False(engine.Paused);
+        Assert.Null(engine.PendingBet);
+        Assert.Empty(stored.Commands);
     }
 
     [Fact]
@@ -113,7 +117,7 @@ public sealed class StoredSessionTests
         var bytes = Serializer.Serialize(written);
         var read = Serializer.Deserialize<StoredSession>(bytes);
 
-        Assert.Equal(2, JsonNode.Parse(bytes.ToMemory().Span)!["schemaVersion"]!.GetValue<int>());
+        Assert.Equal(3, JsonNode.Parse(bytes.ToMemory().Span)!["schemaVersion"]!.GetValue<int>());
         Assert.Equal(Json(written), Json(read));
         Assert.Equal(runner.Engine.StateHash, new SessionEngine(GoldenSession.Config, read.Engine!.ToState()).StateHash);
     }
@@ -121,12 +125,12 @@ public sealed class StoredSessionTests
     [Fact]
     public void A_document_of_a_newer_schema_is_refused_rather_than_misread()
     {
-        var v3 = JsonNode.Parse(V1Document)!.AsObject();
-        v3["schemaVersion"] = 3;
+        var v4 = JsonNode.Parse(V1Document)!.AsObject();
+        v4["schemaVersion"] = 4;
 
-        var error = Assert.Throws<InvalidOperationException>(() => Serializer.Deserialize<StoredSession>(BinaryData.FromString(v3.ToJsonString())));
+        var error = Assert.Throws<InvalidOperationException>(() => Serializer.Deserialize<StoredSession>(BinaryData.FromString(v4.ToJsonString())));
 
-        Assert.Equal("Stored StoredSession has schema version 3; this build reads versions 1 to 2. Deploy the newer build, or restore the state from before the upgrade.", error.Message);
+        Assert.Equal("Stored StoredSession has schema version 4; this build reads versions 1 to 3. Deploy the newer build, or restore the state from before the upgrade.", error.Message);
     }
 
     private static SessionOutbox NewOutbox() => new(16, TimeSpan.FromSeconds(1));

@@ -89,6 +89,7 @@ public sealed class WireRecordTests : IDisposable
         _ when type == typeof(IReadOnlyList<decimal>) => new[] { 0.005m, 0.006m },
         _ when type == typeof(SizingParameters) => NonDefault<SizingParameters>(),
         _ when type == typeof(RiskParameters) => NonDefault<RiskParameters>(),
+        _ when type == typeof(PlacementLatency) => NonDefault<PlacementLatency>(),
         _ => throw new InvalidOperationException($"{name}: no different value for {type}; extend the test with the surrogate."),
     };
 }

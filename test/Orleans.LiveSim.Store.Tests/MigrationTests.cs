@@ -11,6 +11,7 @@ public sealed class MigrationTests
         "003-orleans-clustering.sql",
         "004-orleans-reminders.sql",
         "010-livesim.sql",
+        "011-livesim-ledger.sql",
         "020-livesim-accounts.sql",
     ];
 
@@ -44,6 +45,7 @@ public sealed class MigrationTests
         "livesim_accounts",
         "livesim_api_keys",
         "livesim_feed_journal",
+        "livesim_ledger",
         "livesim_recordings",
         "livesim_session_catalog",
         "livesim_session_index",

@@ -20,3 +20,9 @@ public sealed record SessionStoppedBody(
     [property: AllowedValues(SessionStatus.Stopped, SessionStatus.Completed, SessionStatus.Failed)]
     SessionStatus Status,
     string Reason);
+
+/// <summary>Body of <c>session_paused</c>: no new bet is placed on feed entries from <see cref="FromSeq"/> on (the envelope's feedSeq is the one before).</summary>
+public sealed record SessionPausedBody([property: Range(1, long.MaxValue)] long FromSeq);
+
+/// <summary>Body of <c>session_resumed</c>: bets are placed again on feed entries from <see cref="FromSeq"/> on.</summary>
+public sealed record SessionResumedBody([property: Range(1, long.MaxValue)] long FromSeq);

@@ -22,6 +22,8 @@ namespace Orleans.LiveSim.Abstractions.Events;
 [JsonSerializable(typeof(SessionEvent<BetSkippedBody>))]
 [JsonSerializable(typeof(SessionEvent<FeedGapBody>))]
 [JsonSerializable(typeof(SessionEvent<SessionStoppedBody>))]
+[JsonSerializable(typeof(SessionEvent<SessionPausedBody>))]
+[JsonSerializable(typeof(SessionEvent<SessionResumedBody>))]
 [JsonSerializable(typeof(KeepAliveEvent))]
 public sealed partial class SessionEventJsonContext : JsonSerializerContext
 {

@@ -16,6 +16,8 @@ public static class SessionEventTypes
     public const string BetSkipped = "bet_skipped";
     public const string FeedGap = "feed_gap";
     public const string SessionStopped = "session_stopped";
+    public const string SessionPaused = "session_paused";
+    public const string SessionResumed = "session_resumed";
     public const string Snapshot = "snapshot";
     public const string Resync = "resync";
     public const string KeepAlive = "keepalive";
@@ -31,6 +33,8 @@ public static class SessionEventTypes
         new(BetSkipped, typeof(SessionEvent<BetSkippedBody>), "A scheduled bet was not placed (window missed, no valid stake, risk limit)."),
         new(FeedGap, typeof(SessionEvent<FeedGapBody>), "The feed reported ticks it never received."),
         new(SessionStopped, typeof(SessionEvent<SessionStoppedBody>), "The session ended and applies no more ticks."),
+        new(SessionPaused, typeof(SessionEvent<SessionPausedBody>), "Its owner paused betting: from fromSeq on no new bet is placed (scheduled bets are skipped, reason paused); ticks are still applied and open bets settle."),
+        new(SessionResumed, typeof(SessionEvent<SessionResumedBody>), "Its owner resumed betting: bets are placed again from fromSeq on."),
         new(Snapshot, typeof(SessionSnapshot), "The session view, sent first on a new stream; its eventSeq is the last event it includes."),
         new(Resync, typeof(SessionSnapshot), "A fresh session view after the client lagged or events were lost; continue from its eventSeq."),
     ];

@@ -13,7 +13,11 @@ public readonly record struct StrategyParametersSurrogate(
     [property: Id(4)] SizingParameters Sizing,
     [property: Id(5)] decimal? MaxDrawdownPct,
     [property: Id(6)] decimal? TakeProfitTarget,
-    [property: Id(7)] decimal? DailyLossLimit);
+    [property: Id(7)] decimal? DailyLossLimit,
+    [property: Id(8)] decimal LatencyAmount,
+    [property: Id(9)] LatencyUnit LatencyUnit,
+    [property: Id(10)] decimal LatencyJitter,
+    [property: Id(11)] int LatencySeed);
 
 /// <summary>Converts <see cref="StrategyParameters"/> (with its <see cref="RiskParameters"/>) to and from its wire form.</summary>
 [RegisterConverter]
@@ -27,10 +31,12 @@ public sealed class StrategyParametersSurrogateConverter : IConverter<StrategyPa
         BetSizes = s.BetSizes,
         Sizing = s.Sizing,
         Risk = new RiskParameters { MaxDrawdownPct = s.MaxDrawdownPct, TakeProfitTarget = s.TakeProfitTarget, DailyLossLimit = s.DailyLossLimit },
+        Latency = new PlacementLatency { Amount = s.LatencyAmount, Unit = s.LatencyUnit, Jitter = s.LatencyJitter, Seed = s.LatencySeed },
     };
 
     public StrategyParametersSurrogate ConvertToSurrogate(in StrategyParameters p) =>
-        new(p.EntryTick, p.NumBets, p.Cooldown, [.. p.BetSizes], p.Sizing, p.Risk.MaxDrawdownPct, p.Risk.TakeProfitTarget, p.Risk.DailyLossLimit);
+        new(p.EntryTick, p.NumBets, p.Cooldown, [.. p.BetSizes], p.Sizing, p.Risk.MaxDrawdownPct, p.Risk.TakeProfitTarget, p.Risk.DailyLossLimit,
+            p.Latency.Amount, p.Latency.Unit, p.Latency.Jitter, p.Latency.Seed);
 }
 
 /// <summary>Wire form of the engine's <see cref="SizingParameters"/>.</summary>
@@ -55,7 +61,8 @@ public readonly record struct SizingParametersSurrogate(
     [property: Id(15)] decimal ThetaBase,
     [property: Id(16)] decimal ThetaMax,
     [property: Id(17)] decimal ThetaPriorWeight,
-    [property: Id(18)] bool VolatilityScaling);
+    [property: Id(18)] bool VolatilityScaling,
+    [property: Id(19)] SizingProfile Profile);
 
 /// <summary>Converts <see cref="SizingParameters"/> to and from its wire form.</summary>
 [RegisterConverter]
@@ -82,10 +89,11 @@ public sealed class SizingParametersSurrogateConverter : IConverter<SizingParame
         ThetaMax = s.ThetaMax,
         ThetaPriorWeight = s.ThetaPriorWeight,
         VolatilityScaling = s.VolatilityScaling,
+        Profile = s.Profile,
     };
 
     public SizingParametersSurrogate ConvertToSurrogate(in SizingParameters p) => new(
         p.Mode, p.KellyFraction, p.WinRate, p.KellyNoEdge, p.DynamicSizing, p.DynamicThreshold, p.DynamicMultiplier, p.DynamicMinSamples,
         p.ReduceOnDrawdown, p.DrawdownThreshold, p.DrawdownFloor, p.LossStreakMultiplier, p.MaxLossMultiplier, p.WinStreakMultiplier,
-        p.MaxStreakMultiplier, p.ThetaBase, p.ThetaMax, p.ThetaPriorWeight, p.VolatilityScaling);
+        p.MaxStreakMultiplier, p.ThetaBase, p.ThetaMax, p.ThetaPriorWeight, p.VolatilityScaling, p.Profile);
 }

@@ -20,6 +20,28 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("Stop")]
     Task<SessionReply> StopAsync(Caller caller);
 
+    /// <summary>
+    /// Pauses betting after the last applied feed entry (Control): recorded in the command log, <c>session_paused</c> emitted,
+    /// state stored. Idempotent; Conflict once the session has ended.
+    /// </summary>
+    [Alias("PauseBetting")]
+    Task<SessionReply> PauseBettingAsync(Caller caller);
+
+    /// <summary>Resumes betting after the last applied feed entry (Control); see <see cref="PauseBettingAsync"/>.</summary>
+    [Alias("ResumeBetting")]
+    Task<SessionReply> ResumeBettingAsync(Caller caller);
+
+    /// <summary>What a fork of this session starts from (Control).</summary>
+    [Alias("GetForkSource")]
+    Task<ForkSourceReply> GetForkSourceAsync(Caller caller);
+
+    /// <summary>
+    /// Readies the session's ledger for reading (Read): entries the session holds back until its next state write are
+    /// written to the ledger store first, so the store has every entry up to now.
+    /// </summary>
+    [Alias("OpenLedger")]
+    Task<LedgerReply> OpenLedgerAsync(Caller caller);
+
     /// <summary>Feed entries from the session's shard; applied once each, in seq order, backfilling holes from the journal.</summary>
     [OneWay]
     [Alias("OnFeed")]

@@ -8,7 +8,9 @@ namespace Orleans.LiveSim.Abstractions.Sessions;
 
 /// <summary>
 /// A session as <c>GET /live-sim/sessions/{id}</c> shows it (DESIGN.md section 4). <see cref="Host"/> is the silo the
-/// session runs on now (it moves when that silo dies).
+/// session runs on now (it moves when that silo dies). <see cref="Mode"/> is what it does now: a fork of a live session
+/// replays until it has caught up with the feed, then runs live (its <see cref="Source"/> says live from its fromSeq).
+/// <see cref="Paused"/>: its owner paused betting. <see cref="ForkOf"/>: the session it was forked from.
 /// </summary>
 [GenerateSerializer]
 [Alias("livesim.SessionView")]
@@ -27,7 +29,9 @@ public sealed record SessionView(
     [property: Id(11)] TickView? LastTick,
     [property: Id(12)] string StateHash,
     [property: Id(13)] long EventSeq,
-    [property: Id(14)] string? Host = null);
+    [property: Id(14)] string? Host = null,
+    [property: Id(15)] bool Paused = false,
+    [property: Id(16)] string? ForkOf = null);
 
 /// <summary>The strategy a session runs; <see cref="Name"/> and <see cref="LegacyFormat"/> are set when it came from a legacy file.</summary>
 [GenerateSerializer]

@@ -33,7 +33,10 @@ public sealed record StoredEngineState(
     bool DailyLimitHit,
     TickView? LastTick,
     StatsView Stats,
-    string Hash)
+    string Hash,
+    bool Paused = false,
+    StoredPendingBet? PendingBet = null,
+    decimal PeakBalance = 0m)
 {
     public static StoredEngineState From(SessionState s) => new(
         s.Status,
@@ -57,7 +60,10 @@ public sealed record StoredEngineState(
         s.DailyLimitHit,
         s.LastTick is { } last ? TickView.From(last) : null,
         StatsView.From(s.Stats),
-        StateHasher.ToHex(s.Hash));
+        StateHasher.ToHex(s.Hash),
+        s.Paused,
+        s.PendingBet is { } pending ? StoredPendingBet.From(pending) : null,
+        s.PeakBalance);
 
     /// <summary>The engine state this record stores, ready to go on from <see cref="LastSeq"/>.</summary>
     public SessionState ToState() => new()
@@ -84,5 +90,8 @@ public sealed record StoredEngineState(
         LastTick = LastTick?.ToFeedTick(),
         Stats = Stats.ToSessionStats(),
         Hash = ulong.Parse(Hash, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
+        Paused = Paused,
+        PendingBet = PendingBet?.ToPendingBet(),
+        PeakBalance = PeakBalance,
     };
 }

@@ -10,13 +10,14 @@ namespace Orleans.LiveSim.Abstractions.Storage;
 /// <summary>
 /// What a session grain stores (storage <c>livesim</c>, state <c>session</c>): its config, where its ticks come from,
 /// its token's hash, how many events it has emitted, and the engine's state with the last applied seq, in one write.
-/// Version 2; <see cref="Upgrades"/> reads the version 1 documents the first release wrote.
+/// Version 3 (its command log, start seq and parent, and the engine's pause, delayed bet and peak balance);
+/// <see cref="Upgrades"/> reads the documents of versions 1 and 2.
 /// </summary>
 public sealed record StoredSession : IStoredState<StoredSession>
 {
-    public static int CurrentVersion => 2;
+    public static int CurrentVersion => 3;
 
-    public static IReadOnlyList<Action<JsonObject>> Upgrades { get; } = [FromVersion1];
+    public static IReadOnlyList<Action<JsonObject>> Upgrades { get; } = [FromVersion1, FromVersion2];
 
     public int SchemaVersion { get; init; } = CurrentVersion;
 
@@ -40,6 +41,15 @@ public sealed record StoredSession : IStoredState<StoredSession>
     public long EventSeq { get; init; }
 
     public StoredEngineState? Engine { get; init; }
+
+    /// <summary>The feed seq after which the session started (it applies the entries after it); null in documents before version 3.</summary>
+    public long? StartAfterSeq { get; init; }
+
+    /// <summary>The command log: pauses and resumes in the order given, each with the seq it took effect after.</summary>
+    public IReadOnlyList<SessionCommand> Commands { get; init; } = [];
+
+    /// <summary>The session this one was forked from, if any.</summary>
+    public string? ForkOf { get; init; }
 
     /// <summary>Whether a session was created under this id (a grain of an unknown id has no stored state).</summary>
     [JsonIgnore]
@@ -77,6 +87,19 @@ public sealed record StoredSession : IStoredState<StoredSession>
     /// the derived equity, and the running hash as a JSON number above 2^53, which JavaScript and most JSON tools round.
     /// Version 2 drops the first two and stores the hash as its 16 hex digits, like <c>stateHash</c>.
     /// </summary>
+    /// <summary>
+    /// Version 3 adds fields with defaults that a version 2 document lacks (no commands, not paused, no delayed bet). The
+    /// version is bumped anyway so that a silo of the previous build refuses these documents instead of dropping a pause
+    /// or a delayed bet unseen. The legacy sizing's peak balance starts from the peak equity, the nearest figure version 2 kept.
+    /// </summary>
+    private static void FromVersion2(JsonObject document)
+    {
+        if (document["engine"] is JsonObject engine && engine["peakEquity"] is JsonNode peak)
+        {
+            engine["peakBalance"] = peak.DeepClone();
+        }
+    }
+
     private static void FromVersion1(JsonObject document)
     {
         document.Remove("created");

@@ -12,6 +12,9 @@ public static class TickScheduleParameterSpecs
     /// <summary>Most bets a round may have (<c>numBets</c>), and so most useful entries of <c>betSizes</c>.</summary>
     public const int MaxBetsPerRound = 100;
 
+    /// <summary>Largest placement latency and jitter, in either unit.</summary>
+    public const decimal MaxLatency = 100_000m;
+
     public static IReadOnlyList<ParameterSpec> All { get; } =
     [
         ParameterSpec.Int("entryTick", 0, 5000, "Tick of the first bet in a round.",
@@ -77,6 +80,29 @@ public static class TickScheduleParameterSpecs
             p => p.Risk.TakeProfitTarget, (p, v) => p with { Risk = p.Risk with { TakeProfitTarget = v } }),
         ParameterSpec.OptionalNumber("dailyLossLimit", 0.0001m, 1m, "Stop placing bets for the rest of the UTC day (of the ticks' receivedAt) once the day's loss reaches this fraction of the equity at the day's start.",
             p => p.Risk.DailyLossLimit, (p, v) => p with { Risk = p.Risk with { DailyLossLimit = v } }),
+        ParameterSpec.Choice("sizingProfile", ["standard", "legacy"],
+            "Which formulas size the stakes: standard (ours, above) or legacy (the legacy live simulator's, bet for bet: base betSizes[k] or 0.001 beyond the list; kelly = max(0.0001, balance * 0.52 * kellyFraction / 4); dynamicSizing always multiplies by dynamicMultiplier; reduceOnDrawdown multiplies by 1 - min(0.9, dd) once the drawdown dd of the free balance from its peak at a rug exceeds 0.05; rounded half to even to 0.001 as Python rounds a float; capped at the free balance). Legacy strategy files get legacy.",
+            p => p.Sizing.Profile == SizingProfile.Legacy ? "legacy" : "standard",
+            (p, v) => v switch
+            {
+                "standard" => p with { Sizing = p.Sizing with { Profile = SizingProfile.Standard } },
+                "legacy" => p with { Sizing = p.Sizing with { Profile = SizingProfile.Legacy } },
+                _ => null,
+            }),
+        ParameterSpec.Number("placementLatency", 0m, MaxLatency, "How long after the strategy decides a bet it is placed, in placementLatencyUnit: on the first bettable tick at or after that delay in the same round (a round that ends first skips the bet, reason round_ended). 0 (default) places it on the decision tick. The provider's capture has ticks a median 249 ms apart (p90 387 ms, README): 1 tick or 250 ms is a realistic order round trip, 2 ticks a cautious one.",
+            p => p.Latency.Amount, (p, v) => p with { Latency = p.Latency with { Amount = v } }),
+        ParameterSpec.Choice("placementLatencyUnit", ["ticks", "ms"], "Unit of placementLatency and placementLatencyJitter: ticks of the round, or milliseconds of the feed's receive times (receivedAt).",
+            p => p.Latency.Unit == LatencyUnit.Milliseconds ? "ms" : "ticks",
+            (p, v) => v switch
+            {
+                "ticks" => p with { Latency = p.Latency with { Unit = LatencyUnit.Ticks } },
+                "ms" => p with { Latency = p.Latency with { Unit = LatencyUnit.Milliseconds } },
+                _ => null,
+            }),
+        ParameterSpec.Number("placementLatencyJitter", 0m, MaxLatency, "A random extra delay per bet, uniform in [0, placementLatencyJitter] (whole ticks in ticks), drawn from placementLatencySeed, the round and the bet's index: the same seed gives the same delays on every run. 0 (default): a fixed delay.",
+            p => p.Latency.Jitter, (p, v) => p with { Latency = p.Latency with { Jitter = v } }),
+        ParameterSpec.Int("placementLatencySeed", 0, int.MaxValue, "Seed of placementLatencyJitter.",
+            p => p.Latency.Seed, (p, v) => p with { Latency = p.Latency with { Seed = v } }),
     ];
 
     public static ParameterSpec? Find(string name)
@@ -120,6 +146,19 @@ public static class TickScheduleParameterSpecs
                     errors.Add(new($"betSizes[{i}]", $"must be between {rules.MinStake} and {rules.MaxStake}."));
                     break;
                 }
+            }
+        }
+
+        if (p.Latency.Unit == LatencyUnit.Ticks)
+        {
+            if (p.Latency.Amount % 1m != 0m)
+            {
+                errors.Add(new("placementLatency", "must be a whole number of ticks (or set placementLatencyUnit to ms)."));
+            }
+
+            if (p.Latency.Jitter % 1m != 0m)
+            {
+                errors.Add(new("placementLatencyJitter", "must be a whole number of ticks (or set placementLatencyUnit to ms)."));
             }
         }
 

@@ -47,12 +47,17 @@ public sealed class SessionEngine
         }
     }
 
-    /// <summary>A new session's state: the config's starting balance, before the entry after <paramref name="lastSeq"/>.</summary>
-    public static SessionState NewState(SessionConfig config, long lastSeq = 0) => new()
+    /// <summary>
+    /// A new session's state: the config's starting balance, before the entry after <paramref name="lastSeq"/>; betting
+    /// <paramref name="paused"/> (a fork of a session that was paused there).
+    /// </summary>
+    public static SessionState NewState(SessionConfig config, long lastSeq = 0, bool paused = false) => new()
     {
+        Paused = paused,
         StartingBalance = config.StartingBalance,
         Balance = config.StartingBalance,
         PeakEquity = config.StartingBalance,
+        PeakBalance = config.StartingBalance,
         LastSeq = lastSeq,
     };
 
@@ -111,6 +116,30 @@ public sealed class SessionEngine
         return true;
     }
 
+    /// <summary>
+    /// Pauses betting after the last applied entry (its owner's command): the strategy's bets are skipped (reason
+    /// <c>paused</c>) until <see cref="Resume"/>, while ticks are applied and open bets settle. False when already paused or ended.
+    /// </summary>
+    public bool Pause(List<EngineEvent> events) => Toggle(paused: true, events);
+
+    /// <summary>Resumes betting after the last applied entry. False when not paused or ended.</summary>
+    public bool Resume(List<EngineEvent> events) => Toggle(paused: false, events);
+
+    private bool Toggle(bool paused, List<EngineEvent> events)
+    {
+        var s = State;
+        if (s.Status != SessionStatus.Running || s.Paused == paused)
+        {
+            return false;
+        }
+
+        var first = events.Count;
+        s.SetPaused(paused);
+        events.Add(paused ? new SessionPaused(s.LastSeq) : new SessionResumed(s.LastSeq));
+        HashEvents(events, first);
+        return true;
+    }
+
     /// <summary>Ends the session on its owner's request; open bets stay open in the state but are returned (voided).</summary>
     public void Stop(string reason, List<EngineEvent> events) => EndAndHash(SessionStatus.Stopped, reason, events);
 
@@ -151,6 +180,8 @@ public sealed class SessionEngine
             events.Add(new GameEnded(tick.Seq, s.GameId, null, null));
         }
 
+        DropPending(tick.Seq, "round_ended", events);
+
         s.BeginRound(tick.GameId);
         events.Add(new GameStarted(tick.Seq, tick.GameId));
     }
@@ -166,6 +197,8 @@ public sealed class SessionEngine
         }
 
         s.ClearBets();
+        s.TrackPeakBalance();
+        DropPending(tick.Seq, "round_ended", events);
         s.EndRound();
         // Only dynamic sizing reads the rug history: other sessions (most of 100k) need not carry it.
         if (Config.Parameters.Sizing.UsesDynamic)
@@ -207,6 +240,24 @@ public sealed class SessionEngine
     {
         var s = State;
         var rules = Config.Rules;
+        if (s.PendingBet is { } pending)
+        {
+            if (s.Paused)
+            {
+                DropPending(tick.Seq, "paused", events);
+            }
+            else if (!pending.DueOn(tick))
+            {
+                // It holds the bet's place until then.
+                return;
+            }
+            else
+            {
+                s.SetPending(null);
+                Place(tick, pending.ScheduleIndex, pending.TargetTick, pending.Sizing, pending.DecidedAtSeq, pending.DecisionTick, events);
+            }
+        }
+
         while (s.OpenBets.Count < rules.MaxActiveBets)
         {
             var decision = _strategy.Decide(s, tick);
@@ -215,42 +266,69 @@ public sealed class SessionEngine
                 return;
             }
 
-            s.Scheduled(decision.ScheduleIndex);
-            if (decision.Action == ScheduleAction.Skip)
-            {
-                Skip(tick, decision, "window_missed", events);
-                continue;
-            }
-
-            if (s.DailyLimitHit)
-            {
+            var k = decision.ScheduleIndex;
+            s.Scheduled(k);
+            var reason = decision.Action == ScheduleAction.Skip ? "window_missed"
+                : s.Paused ? "paused"
                 // Reported through the existing BetSkipped event, so consumers need no new event type.
-                Skip(tick, decision, "daily_loss_limit", events);
-                continue;
-            }
-
-            if (_sizer.Size(s, tick.Tick, decision.ScheduleIndex, decision.WantedStake) is not { } wanted)
+                : s.DailyLimitHit ? "daily_loss_limit"
+                : null;
+            if (reason is not null)
             {
-                Skip(tick, decision, "no_edge", events);
+                Skip(tick.Seq, tick.GameId, k, decision.TargetTick, reason, events);
                 continue;
             }
 
-            var stake = rules.ClampStake(wanted, s.Balance);
-            if (stake == 0m)
+            if (_sizer.Trace(s, tick.Tick, k, decision.WantedStake) is not { } sizing)
             {
-                Skip(tick, decision, "insufficient_balance", events);
+                Skip(tick.Seq, tick.GameId, k, decision.TargetTick, "no_edge", events);
                 continue;
             }
 
-            var bet = s.PlaceBet(tick, rules.Window, stake, decision.ScheduleIndex);
-            events.Add(new BetPlaced(tick.Seq, bet, s.Balance));
+            var latency = Config.Parameters.Latency;
+            var delay = latency.IsZero ? 0m : latency.For(tick.GameId, k);
+            if (delay == 0m)
+            {
+                Place(tick, k, decision.TargetTick, sizing, tick.Seq, tick.Tick, events);
+                continue;
+            }
+
+            s.SetPending(latency.Unit == LatencyUnit.Ticks
+                ? new PendingBet(tick.GameId, k, decision.TargetTick, tick.Seq, tick.Tick, tick.Tick + (int)delay, null, sizing)
+                : new PendingBet(tick.GameId, k, decision.TargetTick, tick.Seq, tick.Tick, tick.Tick, tick.ReceivedAt.AddTicks((long)(delay * TimeSpan.TicksPerMillisecond)), sizing));
+            return;
         }
     }
 
-    private void Skip(FeedTick tick, ScheduleDecision decision, string reason, List<EngineEvent> events)
+    private void Place(FeedTick tick, int scheduleIndex, int targetTick, SizingTrace sizing, long decidedAtSeq, int decisionTick, List<EngineEvent> events)
+    {
+        var s = State;
+        var rules = Config.Rules;
+        var stake = rules.ClampStake(sizing.Wanted, s.Balance);
+        if (stake == 0m)
+        {
+            Skip(tick.Seq, tick.GameId, scheduleIndex, targetTick, "insufficient_balance", events);
+            return;
+        }
+
+        var bet = s.PlaceBet(tick, rules.Window, stake, scheduleIndex);
+        events.Add(new BetPlaced(tick.Seq, bet, s.Balance, sizing, targetTick, decidedAtSeq, decisionTick));
+    }
+
+    /// <summary>A decided bet that will not be placed after all (its round ended, a pause, the session ended) is skipped.</summary>
+    private void DropPending(long seq, string reason, List<EngineEvent> events)
+    {
+        if (State.PendingBet is { } pending)
+        {
+            State.SetPending(null);
+            Skip(seq, pending.GameId, pending.ScheduleIndex, pending.TargetTick, reason, events);
+        }
+    }
+
+    private void Skip(long seq, string gameId, int scheduleIndex, int targetTick, string reason, List<EngineEvent> events)
     {
         State.Stats.CountSkip();
-        events.Add(new BetSkipped(tick.Seq, tick.GameId, decision.ScheduleIndex, decision.TargetTick, reason));
+        events.Add(new BetSkipped(seq, gameId, scheduleIndex, targetTick, reason));
     }
 
     private void Settle(Sidebet bet, BetOutcome outcome, int? rugTick, long seq, List<EngineEvent> events)
@@ -262,7 +340,7 @@ public sealed class SessionEngine
             _ => 0m,
         };
         State.Settle(bet, outcome, returned, seq);
-        events.Add(new BetSettled(seq, bet, outcome, returned, rugTick, State.Balance));
+        events.Add(new BetSettled(seq, bet, outcome, returned, rugTick, State.Balance, State.Equity));
     }
 
     private void CheckRisk(long seq, List<EngineEvent> events)
@@ -322,6 +400,7 @@ public sealed class SessionEngine
 
         // A session that ends mid-window cannot learn its bets' outcome any more: return their stakes.
         VoidBets(seq, events);
+        DropPending(seq, "session_ended", events);
         s.CloseRoundStats(seq);
         s.End(status, reason);
         events.Add(new SessionEnded(seq, status, reason));

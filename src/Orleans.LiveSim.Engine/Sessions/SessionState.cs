@@ -35,6 +35,9 @@ public sealed class SessionState
     private FeedTick? _lastTick;
     private ulong _hash = StateHasher.Seed;
     private long _walletVersion;
+    private bool _paused;
+    private PendingBet? _pendingBet;
+    private decimal _peakBalance;
 
     public SessionStatus Status { get => _status; init => _status = value; }
 
@@ -98,6 +101,15 @@ public sealed class SessionState
 
     /// <summary>Running hash (<see cref="StateHasher"/>) of every applied entry and every event.</summary>
     public ulong Hash { get => _hash; init => _hash = value; }
+
+    /// <summary>Paused by its owner: no new bet is placed (open bets still settle, ticks are still applied).</summary>
+    public bool Paused { get => _paused; init => _paused = value; }
+
+    /// <summary>A decided bet waiting for its placement latency to pass; it takes a bet's place until then.</summary>
+    public PendingBet? PendingBet { get => _pendingBet; init => _pendingBet = value; }
+
+    /// <summary>Highest free balance seen when a round rugged (the legacy sizing's peak); starts at the starting balance.</summary>
+    public decimal PeakBalance { get => _peakBalance; init => _peakBalance = value; }
 
     public decimal Equity => Balance + InBets;
 
@@ -175,6 +187,19 @@ public sealed class SessionState
     }
 
     internal void RemoveBetAt(int index) => _activeBets.RemoveAt(index);
+
+    internal void SetPaused(bool paused) => _paused = paused;
+
+    internal void SetPending(PendingBet? pending) => _pendingBet = pending;
+
+    /// <summary>A round rugged and its bets were settled: the legacy peak follows the free balance up.</summary>
+    internal void TrackPeakBalance()
+    {
+        if (_balance > _peakBalance)
+        {
+            _peakBalance = _balance;
+        }
+    }
 
     internal void ClearBets() => _activeBets.Clear();
 

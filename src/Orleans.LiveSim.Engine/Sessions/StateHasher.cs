@@ -84,6 +84,8 @@ public static class StateHasher
         BetSkipped k => Mix(Mix(Mix(hash, 5), k.ScheduleIndex), k.Reason),
         FeedGapSeen => Mix(hash, 6),
         SessionEnded => Mix(hash, 7),
+        SessionPaused => Mix(hash, 8),
+        SessionResumed => Mix(hash, 9),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "An engine event the state hash does not know."),
     };
 

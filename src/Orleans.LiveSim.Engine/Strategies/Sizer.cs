@@ -32,25 +32,56 @@ public sealed class Sizer(SizingParameters sizing, SidebetRules? rules = null, R
     /// Wanted stake for bet <paramref name="scheduleIndex"/> starting at <paramref name="startTick"/>, or null when
     /// the mode decides not to bet (Kelly without edge and <see cref="KellyNoEdge.Skip"/>).
     /// </summary>
-    public decimal? Size(SessionState state, int startTick, int scheduleIndex, decimal baseStake)
+    public decimal? Size(SessionState state, int startTick, int scheduleIndex, decimal baseStake) =>
+        Trace(state, startTick, scheduleIndex, baseStake)?.Wanted;
+
+    /// <summary>
+    /// How bet <paramref name="scheduleIndex"/> starting at <paramref name="startTick"/> is sized, step by step (the wanted
+    /// stake is its <see cref="SizingTrace.Wanted"/>); null when the mode decides not to bet. The legacy profile sizes by
+    /// <see cref="LegacySizing"/>.
+    /// </summary>
+    public SizingTrace? Trace(SessionState state, int startTick, int scheduleIndex, decimal baseStake)
     {
-        if (ModeStake(state, baseStake) is not { } stake)
+        if (sizing.Profile == SizingProfile.Legacy)
+        {
+            return LegacySizing.Size(sizing, state, baseStake);
+        }
+
+        if (ModeStake(state, baseStake) is not { } modeStake)
         {
             return null;
         }
 
-        if (sizing.UsesDynamic && startTick >= 0 && Confidence(state, startTick, _rules.Window, sizing.DynamicMinSamples) is { } c
-            && c >= sizing.DynamicThreshold)
+        var stake = modeStake;
+        decimal? confidence = null;
+        var dynamicFactor = 1m;
+        if (sizing.UsesDynamic && startTick >= 0)
         {
-            stake *= sizing.DynamicMultiplier;
+            confidence = Confidence(state, startTick, _rules.Window, sizing.DynamicMinSamples);
+            if (confidence >= sizing.DynamicThreshold)
+            {
+                dynamicFactor = sizing.DynamicMultiplier;
+                stake *= dynamicFactor;
+            }
         }
 
+        decimal? drawdown = null;
+        var drawdownFactor = 1m;
         if (sizing.UsesDrawdownReduction)
         {
-            stake *= DrawdownFactor(state);
+            drawdown = state.PeakEquity <= 0m ? 0m : (state.PeakEquity - state.Equity) / state.PeakEquity;
+            drawdownFactor = DrawdownFactor(state);
+            stake *= drawdownFactor;
         }
 
-        return stake;
+        decimal? bankroll = sizing.Mode == SizingMode.Kelly ? state.Equity : null;
+        int? streak = sizing.Mode switch
+        {
+            SizingMode.Martingale => state.Stats.CurrentLoseStreak,
+            SizingMode.AntiMartingale => state.Stats.CurrentWinStreak,
+            _ => null,
+        };
+        return new SizingTrace(SizingProfile.Standard, sizing.Mode, baseStake, bankroll, streak, modeStake, confidence, dynamicFactor, drawdown, drawdownFactor, stake);
     }
 
     /// <summary>Kelly's optimal fraction <c>f* = (b p - (1 - p)) / b</c> for the rules' payout and the given win rate.</summary>

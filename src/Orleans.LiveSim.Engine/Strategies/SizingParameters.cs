@@ -6,6 +6,12 @@ public sealed record SizingParameters
     /// <summary>Sizing mode. Default <see cref="SizingMode.Fixed"/>.</summary>
     public SizingMode Mode { get; init; } = SizingMode.Fixed;
 
+    /// <summary>
+    /// Our formulas (<see cref="SizingProfile.Standard"/>, default) or the legacy live simulator's
+    /// (<see cref="SizingProfile.Legacy"/>, see <see cref="LegacySizing"/>), which legacy strategy files get.
+    /// </summary>
+    public SizingProfile Profile { get; init; } = SizingProfile.Standard;
+
     /// <summary>Fraction of the full Kelly stake to bet (Kelly mode). Default 0.25 (the legacy files' value).</summary>
     public decimal KellyFraction { get; init; } = 0.25m;
 

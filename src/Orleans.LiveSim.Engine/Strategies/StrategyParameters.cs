@@ -15,7 +15,7 @@ public sealed record StrategyParameters
     /// <summary>Ticks to wait after a bet's window before the next bet. Default 5.</summary>
     public int Cooldown { get; init; } = 5;
 
-    /// <summary>Stake of the k-th bet of a round (the last one repeats if shorter). Default 0.001 each.</summary>
+    /// <summary>Stake of the k-th bet of a round (the last one repeats if shorter, see <see cref="BaseStake"/>). Default 0.001 each.</summary>
     public IReadOnlyList<decimal> BetSizes { get; init; } = [0.001m, 0.001m, 0.001m, 0.001m];
 
     /// <summary>Sizing mode and its settings.</summary>
@@ -24,6 +24,16 @@ public sealed record StrategyParameters
     /// <summary>Risk controls.</summary>
     public RiskParameters Risk { get; init; } = new();
 
-    /// <summary>Configured stake of the k-th bet of a round.</summary>
-    public decimal BaseStake(int k) => BetSizes.Count == 0 ? 0m : BetSizes[Math.Min(k, BetSizes.Count - 1)];
+    /// <summary>How long after its decision a bet is placed. Default none.</summary>
+    public PlacementLatency Latency { get; init; } = PlacementLatency.None;
+
+    /// <summary>
+    /// Configured stake of the k-th bet of a round: the last one repeats when the list is shorter, except for the legacy
+    /// sizing profile, which stakes <see cref="LegacySizing.BeyondList"/> beyond it, as the legacy system did.
+    /// </summary>
+    public decimal BaseStake(int k) =>
+        BetSizes.Count == 0 ? 0m
+        : k < BetSizes.Count ? BetSizes[k]
+        : Sizing.Profile == SizingProfile.Legacy ? LegacySizing.BeyondList
+        : BetSizes[^1];
 }

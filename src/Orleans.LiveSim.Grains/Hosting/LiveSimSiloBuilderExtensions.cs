@@ -23,8 +23,9 @@ public static class LiveSimSiloBuilderExtensions
     public const int FeedStreamQueues = 1;
 
     /// <summary>
-    /// The grains' services with the embedded defaults (in-memory journal, index, catalog, accounts, recordings, grain
-    /// storage and streams); the PostgreSQL store replaces the journal, the index, the catalog, accounts, recordings and storage.
+    /// The grains' services with the embedded defaults (in-memory journal, index, catalog, accounts, recordings, ledger,
+    /// grain storage and streams); the PostgreSQL store replaces the journal, the index, the catalog, accounts, recordings,
+    /// the ledger and storage.
     /// </summary>
     public static ISiloBuilder AddLiveSim(this ISiloBuilder silo)
     {
@@ -50,6 +51,10 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => Valid(o.Accounts) && Valid(o.Anonymous), "LiveSim:Quotas:{Accounts,Anonymous}:{RunningSessions,Recordings,RecordingBytes} must not be negative.")
             .Validate(o => o.ReservationGrace >= TimeSpan.Zero, "LiveSim:Quotas:ReservationGrace must not be negative.")
             .ValidateOnStart();
+        services.AddOptions<LedgerOptions>()
+            .BindConfiguration(LedgerOptions.Section)
+            .Validate(o => o.MaxEntries > 0 && o.MaxEntriesPerSession > 0, "LiveSim:Ledger:MaxEntries and MaxEntriesPerSession must be positive.")
+            .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();
@@ -60,6 +65,7 @@ public static class LiveSimSiloBuilderExtensions
         services.AddSingleton<ISessionIndex, InMemorySessionIndex>();
         services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.AddSingleton<IAccountStore, InMemoryAccountStore>();
+        services.AddSingleton<ISessionLedger, InMemorySessionLedger>();
         services.AddSingleton<IRecordingStore, InMemoryRecordingStore>();
         services.AddSingleton<RecordingImporter>();
         services.AddSingleton<StoredStateSerializer>();

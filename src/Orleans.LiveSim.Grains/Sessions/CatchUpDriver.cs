@@ -15,18 +15,21 @@ public sealed class CatchUpDriver : ISessionDriver
 {
     private readonly ReplayDriver _replay;
     private readonly LiveDriver _live;
-    private readonly Func<int, Task> _afterStep;
+    private readonly IDriverHost _host;
 
-    public CatchUpDriver(SessionSource source, LiveDriver live, SessionRunner runner, IFeedJournal journal, int journalReadBatch, TimeProvider time, IGrainBase grain, Func<int, Task> afterStep)
+    public CatchUpDriver(SessionSource source, LiveDriver live, SessionRunner runner, IFeedJournal journal, ReplaySettings settings, TimeProvider time, IDriverHost host)
     {
         _live = live;
-        _afterStep = afterStep;
+        _host = host;
         var journalToNow = source with { Mode = SessionMode.Replay, ToSeq = null, Speed = ReplaySpeed.Max };
-        _replay = new ReplayDriver(journalToNow, runner, journal, journalReadBatch, time, grain, afterStep, SwitchToLiveAsync);
+        _replay = new ReplayDriver(journalToNow, runner, journal, settings, time, host, SwitchToLiveAsync);
     }
 
     /// <summary>The live shard: the session is indexed there from the start, so a restart finds it either way.</summary>
     public int Shard => _live.Shard;
+
+    /// <summary>The replay's write cadence while it catches up, the live one after.</summary>
+    public int PersistEveryTicks => CaughtUp ? _live.PersistEveryTicks : _replay.PersistEveryTicks;
 
     /// <summary>Whether it has caught up and follows the feed live now.</summary>
     public bool CaughtUp { get; private set; }
@@ -51,7 +54,7 @@ public sealed class CatchUpDriver : ISessionDriver
         // batch; a feed that publishes nothing more (a recording at its end) sends no next batch, so read it now.
         if (await _live.BackfillToJournalEndAsync() is var applied and > 0)
         {
-            await _afterStep((int)applied);
+            await _host.AppliedAsync(applied);
         }
     }
 }

@@ -52,6 +52,19 @@ public sealed partial class LiveDriver(
         return runner.LastSeq - before;
     }
 
+    /// <summary>Applies what the journal holds beyond the last applied seq; returns how many entries were applied.</summary>
+    public async Task<long> BackfillToJournalEndAsync()
+    {
+        var before = runner.LastSeq;
+        var last = await journal.GetLastSeqAsync(feedId);
+        if (last > before)
+        {
+            await BackfillAsync(last);
+        }
+
+        return runner.LastSeq - before;
+    }
+
     private async Task BackfillAsync(long toSeq)
     {
         while (runner.LastSeq < toSeq)

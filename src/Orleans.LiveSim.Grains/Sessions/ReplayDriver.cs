@@ -12,6 +12,8 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// <see cref="PersistEveryTicks"/> entries. Between turns the grain answers its calls (reads, stop). At <c>max</c> the next
 /// turn is queued at once, or 1 ms later while the journal is still being read; paced, every 50 ms.
 /// Once the range is applied the session completes.
+/// Given <paramref name="onRangeRead"/>, it hands over to it instead of completing (a fork of a live session then follows
+/// the feed live: <see cref="CatchUpDriver"/>).
 /// </summary>
 public sealed class ReplayDriver(
     SessionSource source,
@@ -19,7 +21,8 @@ public sealed class ReplayDriver(
     IFeedJournal journal,
     ReplaySettings settings,
     TimeProvider time,
-    IDriverHost host) : ISessionDriver
+    IDriverHost host,
+    Func<Task>? onRangeRead = null) : ISessionDriver
 {
     private static readonly TimeSpan PacedPeriod = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan WaitForRead = TimeSpan.FromMilliseconds(1);
@@ -76,12 +79,19 @@ public sealed class ReplayDriver(
             }
         }
 
-        if (runner.Running && (exhausted || runner.LastSeq >= _toSeq))
+        var rangeRead = runner.Running && (exhausted || runner.LastSeq >= _toSeq);
+        if (rangeRead && onRangeRead is null)
         {
             runner.Complete("replay_finished");
         }
 
         await host.AppliedAsync(applied);
+        if (rangeRead && onRangeRead is not null)
+        {
+            await onRangeRead();
+            return;
+        }
+
         if (runner.Running && reader.IsMax)
         {
             Pace(reader.Reading ? WaitForRead : TimeSpan.Zero);

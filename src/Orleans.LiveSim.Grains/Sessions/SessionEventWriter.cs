@@ -17,6 +17,8 @@ public sealed class SessionEventWriter(string sessionId)
         BetSkipped k => Write(eventSeq, SessionEventTypes.BetSkipped, k.FeedSeq, new BetSkippedBody(k.GameId, k.ScheduleIndex, k.TargetTick, k.Reason)),
         FeedGapSeen f => Write(eventSeq, SessionEventTypes.FeedGap, f.FeedSeq, new FeedGapBody(f.GameId, f.FromTick, f.Ticks)),
         SessionEnded n => Write(eventSeq, SessionEventTypes.SessionStopped, n.FeedSeq, new SessionStoppedBody(n.Status, n.Reason)),
+        SessionPaused p => Write(eventSeq, SessionEventTypes.SessionPaused, p.FeedSeq, new SessionPausedBody(p.FeedSeq + 1)),
+        SessionResumed r => Write(eventSeq, SessionEventTypes.SessionResumed, r.FeedSeq, new SessionResumedBody(r.FeedSeq + 1)),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown engine event."),
     };
 

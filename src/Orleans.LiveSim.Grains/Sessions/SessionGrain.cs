@@ -6,6 +6,7 @@ using Orleans.LiveSim.Abstractions.Ports;
 using Orleans.LiveSim.Abstractions.Quotas;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Abstractions.Storage;
+using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Feeds;
@@ -17,13 +18,15 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// One paper wallet over one feed. Its <see cref="SessionRunner"/> applies each feed entry exactly once in seq order,
 /// its driver (<see cref="LiveDriver"/> or <see cref="ReplayDriver"/>) brings the entries, and the grain stores the state
 /// with the last applied seq, so after a crash the journal is replayed from there: the engine is deterministic, so the
-/// result is the same as if nothing had happened (docs/adr/0003).
+/// result is the same as if nothing had happened (docs/adr/0003). Its bets go to the ledger before each state write
+/// (SessionGrain.History.cs, with pause, resume and forks: docs/adr/0007).
 /// </summary>
 public sealed partial class SessionGrain(
     [PersistentState("session", LiveSimConstants.StorageName)] IPersistentState<StoredSession> stored,
     IFeedJournal journal,
     ISessionIndex index,
     ISessionCatalog catalog,
+    ISessionLedger ledger,
     FeedStatusCache feeds,
     TimeProvider time,
     IOptions<LiveSimOptions> options,
@@ -61,10 +64,16 @@ public sealed partial class SessionGrain(
         }
 
         var source = command.Source;
-        // A live session starts at the feed's next entry; a replay just before its first seq.
-        var startAfter = source.IsLive ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
-        stored.State = new StoredSession { Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId };
-        Begin(SessionEngine.NewState(command.Config, startAfter), 0);
+        // A live session starts at the feed's next entry (a fork of one at its fromSeq); a replay just before its first seq.
+        var startAfter = source is { IsLive: true, FromSeq: null } ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
+        var (pausedAtStart, commands) = InheritedCommands(command.Commands, startAfter);
+        stored.State = new StoredSession
+        {
+            Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId,
+            StartAfterSeq = startAfter, Commands = commands, ForkOf = command.ForkOf,
+        };
+        Begin(SessionEngine.NewState(command.Config, startAfter, pausedAtStart), 0);
+        ExecuteCommandsAtStart(startAfter);
         await SaveAsync();
         await CatalogAsync();
         // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
@@ -102,7 +111,7 @@ public sealed partial class SessionGrain(
             await index.RemoveAsync(Id);
             DeactivateOnIdle();
         }
-        else if (_driver is LiveDriver live && await live.ApplyAsync(batch) is var applied and > 0)
+        else if (LiveDriverOf(_driver) is { } live && await live.ApplyAsync(batch) is var applied and > 0)
         {
             metrics.SessionTicks.Add(applied);
             if (!_caughtUp)
@@ -159,10 +168,17 @@ public sealed partial class SessionGrain(
     {
         var o = options.Value;
         _outbox.Reset(eventSeq);
-        _runner = new SessionRunner(Id, S.Config!, state, eventSeq, _outbox);
-        _driver = S.Source!.IsLive
-            ? new LiveDriver(Id, S.Source.FeedId, o.FanoutShards, o.PersistEveryTicks, _runner, GrainFactory, journal, o.JournalReadBatch, logger)
-            : new ReplayDriver(S.Source, _runner, journal, ReplaySettings.For(S.Source.Speed, o), time, this);
+        _runner = new SessionRunner(Id, S.Config!, state, eventSeq, _outbox, S.Commands);
+        var source = S.Source!;
+        if (!source.IsLive)
+        {
+            _driver = new ReplayDriver(source, _runner, journal, ReplaySettings.For(source.Speed, o), time, this);
+            return;
+        }
+
+        var live = new LiveDriver(Id, source.FeedId, o.FanoutShards, o.PersistEveryTicks, _runner, GrainFactory, journal, o.JournalReadBatch, logger);
+        // A live session from a past seq (a fork) reads the journal up to now at full speed before it follows the feed.
+        _driver = source.FromSeq is null ? live : new CatchUpDriver(source, live, _runner, journal, ReplaySettings.For(ReplaySpeed.Max, o), time, this);
     }
 
     /// <summary>Null when <paramref name="caller"/> may do what needs <paramref name="needed"/>, else the refusal.</summary>
@@ -216,9 +232,14 @@ public sealed partial class SessionGrain(
     private Task CatalogAsync() => catalog.UpsertAsync(new SessionCatalogEntry(
         Id, S.OwnerAccountId, S.Source!.FeedId, S.Source.Mode, _runner!.Engine.State.Status, S.Source.RecordingId, S.CreatedAt, time.GetUtcNow()));
 
-    /// <summary>The session's one write point: every write of its state, whatever the driver, goes through here.</summary>
+    /// <summary>
+    /// The one write point (every state write of the live and replay paths comes here): the ledger entries made since the
+    /// last write go to the ledger first, then the state. A crash between the two replays those entries again from the
+    /// older state, with the same eventSeqs, and the ledger ignores what it holds: no entry is lost or doubled.
+    /// </summary>
     private async Task SaveAsync()
     {
+        await WriteLedgerAsync();
         stored.State = S with { EventSeq = _runner!.EventSeq, Engine = StoredEngineState.From(_runner.Engine.State) };
         await stored.WriteStateAsync();
         _runner.TicksSinceWrite = 0;
@@ -227,6 +248,6 @@ public sealed partial class SessionGrain(
     private async Task<SessionView> ViewAsync()
     {
         var feed = S.Source!.IsLive ? await feeds.GetAsync(S.Source.FeedId) : null;
-        return SessionViews.Build(Id, S, _runner!, feed, time.GetUtcNow(), this.RuntimeIdentity);
+        return SessionViews.Build(Id, S, _runner!, feed, time.GetUtcNow(), this.RuntimeIdentity, CurrentMode);
     }
 }

@@ -1,24 +1,33 @@
+using Orleans.LiveSim.Abstractions.Ledger;
+using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Engine.Ticks;
 
 namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
-/// The session's engine together with its outbound side: applies entries and lifecycle changes, numbers every
-/// resulting event (<c>eventSeq</c>, kept in the stored state so a replay numbers them the same) and serializes
-/// them for the outbox only while someone may read them. Plain code, no Orleans: the grain adds storage and timing.
+/// The session's engine together with its outbound side: applies entries, owner commands and lifecycle changes, numbers
+/// every resulting event (<c>eventSeq</c>, kept in the stored state so a replay numbers them the same), serializes them
+/// for the outbox only while someone may read them, and holds back the ledger entries of its bets until the grain writes
+/// them (<see cref="PendingLedger"/>). Commands of its log that take effect after a seq it has not applied yet are applied
+/// right after it applies that seq, as they were the first time. Plain code, no Orleans: the grain adds storage and timing.
 /// </summary>
 public sealed class SessionRunner
 {
     private readonly List<EngineEvent> _events = [];
     private readonly SessionEventWriter _writer;
+    private readonly Queue<SessionCommand> _commands;
 
-    public SessionRunner(string sessionId, SessionConfig config, SessionState state, long eventSeq, SessionOutbox outbox)
+    // Only bets (placed, settled, skipped) make entries: an ordinary tick adds nothing here.
+    private List<LedgerEntry> _ledger = [];
+
+    public SessionRunner(string sessionId, SessionConfig config, SessionState state, long eventSeq, SessionOutbox outbox, IEnumerable<SessionCommand>? commands = null)
     {
         _writer = new SessionEventWriter(sessionId);
         Outbox = outbox;
         Engine = new SessionEngine(config, state);
         EventSeq = eventSeq;
+        _commands = new Queue<SessionCommand>((commands ?? []).Where(c => c.AfterSeq > state.LastSeq).OrderBy(c => c.AfterSeq));
     }
 
     public SessionEngine Engine { get; }
@@ -35,7 +44,7 @@ public sealed class SessionRunner
     /// <summary>Ticks applied since the state was last written.</summary>
     public long TicksSinceWrite { get; set; }
 
-    /// <summary>Applies one entry (ignored when at or below <see cref="LastSeq"/>) and emits its events and its <c>live_tick</c>.</summary>
+    /// <summary>Applies one entry (ignored when at or below <see cref="LastSeq"/>), emits its events and its <c>live_tick</c>, then the commands due after it.</summary>
     public void Apply(FeedTick tick)
     {
         _events.Clear();
@@ -45,7 +54,7 @@ public sealed class SessionRunner
         }
 
         TicksSinceWrite++;
-        EmitEvents();
+        EmitEvents(tick.ReceivedAt);
         var seq = ++EventSeq;
         if (Outbox.Retaining)
         {
@@ -55,34 +64,72 @@ public sealed class SessionRunner
         {
             Outbox.Skip(seq);
         }
+
+        while (_commands.TryPeek(out var command) && command.AfterSeq <= LastSeq)
+        {
+            Execute(_commands.Dequeue().Kind);
+        }
+    }
+
+    /// <summary>Applies an owner's command now (after <see cref="LastSeq"/>); false when it changes nothing (already paused, ended).</summary>
+    public bool Execute(SessionCommandKind kind)
+    {
+        _events.Clear();
+        var changed = kind == SessionCommandKind.Pause ? Engine.Pause(_events) : Engine.Resume(_events);
+        EmitEvents(LastTickTime);
+        return changed;
     }
 
     public void Stop(string reason)
     {
         _events.Clear();
         Engine.Stop(reason, _events);
-        EmitEvents();
+        EmitEvents(LastTickTime);
     }
 
     public void Complete(string reason)
     {
         _events.Clear();
         Engine.Complete(reason, _events);
-        EmitEvents();
+        EmitEvents(LastTickTime);
     }
 
-    private void EmitEvents()
+    /// <summary>The ledger entries made and not yet written, in eventSeq order.</summary>
+    public IReadOnlyList<LedgerEntry> PendingLedger => _ledger;
+
+    /// <summary>The first <paramref name="count"/> entries of <see cref="PendingLedger"/> were written: forget them.</summary>
+    public void LedgerWritten(int count)
+    {
+        if (count == _ledger.Count)
+        {
+            _ledger = [];
+        }
+        else
+        {
+            _ledger.RemoveRange(0, count);
+        }
+    }
+
+    private DateTimeOffset LastTickTime => Engine.State.LastTick?.ReceivedAt ?? default;
+
+    private void EmitEvents(DateTimeOffset at)
     {
         foreach (var e in _events)
         {
+            var eventSeq = ++EventSeq;
+            if (SessionLedgerEntries.Of(eventSeq, e, at) is { } entry)
+            {
+                _ledger.Add(entry);
+            }
+
             // Serialized only for someone who watches (or may resume soon); otherwise just counted.
             if (Outbox.Retaining)
             {
-                Outbox.Add(_writer.Domain(++EventSeq, e));
+                Outbox.Add(_writer.Domain(eventSeq, e));
             }
             else
             {
-                Outbox.Skip(++EventSeq);
+                Outbox.Skip(eventSeq);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// <summary>Builds the session view from the stored state, the engine and the feed's status.</summary>
 public static class SessionViews
 {
-    public static SessionView Build(string id, StoredSession stored, SessionRunner runner, FeedView? feed, DateTimeOffset now, string? host = null)
+    public static SessionView Build(string id, StoredSession stored, SessionRunner runner, FeedView? feed, DateTimeOffset now, string? host = null, SessionMode? mode = null)
     {
         var engine = runner.Engine;
         var s = engine.State;
@@ -28,7 +28,7 @@ public static class SessionViews
             s.EndReason,
             stored.CreatedAt,
             new StrategyView(engine.Config.StrategyId, engine.Config.Parameters, engine.Config.Name, engine.Config.LegacyFormat),
-            source.Mode,
+            mode ?? source.Mode,
             new WalletView(s.StartingBalance, s.Balance, s.InBets, s.Equity, s.PeakEquity),
             [.. s.ActiveBets.Select(BetView.From)],
             StatsView.From(s.Stats),
@@ -37,6 +37,8 @@ public static class SessionViews
             s.LastTick is { } last ? TickView.From(last) : null,
             engine.StateHash,
             runner.EventSeq,
-            host);
+            host,
+            s.Paused,
+            stored.ForkOf);
     }
 }

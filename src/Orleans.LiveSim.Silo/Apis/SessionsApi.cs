@@ -49,10 +49,10 @@ public static class SessionsApi
     }
 
     private const string EventsDescription =
-        "A snapshot (the session's view) at once, then its events as they happen: live_tick, game_started, game_ended, bet_placed, bet_settled, bet_skipped, feed_gap, session_stopped, plus resync (a fresh snapshot after the client lagged) and keepalive. Every event is `{type, schemaVersion, sessionId, eventSeq, feedSeq, body}`; its JSON Schema is at GET /live-sim/schema/v1/{type}.json.";
+        "A snapshot (the session's view) at once, then its events as they happen: live_tick, game_started, game_ended, bet_placed, bet_settled, bet_skipped, feed_gap, session_paused, session_resumed, session_stopped, plus resync (a fresh snapshot after the client lagged) and keepalive. Every event is `{type, schemaVersion, sessionId, eventSeq, feedSeq, body}`; its JSON Schema is at GET /live-sim/schema/v1/{type}.json.";
 
     /// <summary>Documents an endpoint of one session: its token, and the 401 and 404 it may answer.</summary>
-    private static RouteHandlerBuilder ForOneSession(this RouteHandlerBuilder builder, string[] schemes) =>
+    internal static RouteHandlerBuilder ForOneSession(this RouteHandlerBuilder builder, params string[] schemes) =>
         builder.SecuredBy(schemes).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>
@@ -75,12 +75,7 @@ public static class SessionsApi
         var check = await services.Validator.CheckAsync(request, cancellationToken);
         if (check.Status == StatusCodes.Status409Conflict)
         {
-            return TypedResults.Problem(new HttpValidationProblemDetails(check.Errors)
-            {
-                Status = check.Status,
-                Title = "The replay range is not in the journal.",
-                Extensions = { ["availableFromSeq"] = check.Available?.FromSeq, ["availableToSeq"] = check.Available?.ToSeq },
-            });
+            return RangeConflict(check, "The replay range is not in the journal.");
         }
 
         if (check.Errors.Count > 0)
@@ -245,7 +240,16 @@ public static class SessionsApi
         return TypedResults.Empty;
     }
 
-    private static Results<Ok<SessionView>, ProblemHttpResult> ToResult(string id, SessionReply reply) =>
+    /// <summary>409 for a range the journal does not hold, naming the range it holds (<c>availableFromSeq</c>, <c>availableToSeq</c>).</summary>
+    internal static ProblemHttpResult RangeConflict(CreateSessionCheck check, string title) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(check.Errors)
+        {
+            Status = check.Status,
+            Title = title,
+            Extensions = { ["availableFromSeq"] = check.Available?.FromSeq, ["availableToSeq"] = check.Available?.ToSeq },
+        });
+
+    internal static Results<Ok<SessionView>, ProblemHttpResult> ToResult(string id, SessionReply reply) =>
         reply.Access == SessionAccess.Ok ? TypedResults.Ok(reply.View!) : Problem(id, reply.Access);
 
     /// <summary>The ProblemDetails of a session's refusal.</summary>

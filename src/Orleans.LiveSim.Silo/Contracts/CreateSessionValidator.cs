@@ -25,7 +25,7 @@ public sealed record CreateSessionCheck(SessionConfig? Config, SessionSource? So
 /// <c>legacyStrategy.params.num_bets</c>, <c>source.toSeq</c>); the engine's own rules (<see cref="SessionConfigRules"/>)
 /// decide bounds, and are named by the field they were read from.
 /// </summary>
-public sealed class CreateSessionValidator(IOptions<LiveSimOptions> options, IFeedJournal journal, IRecordingStore recordings, RequestJsonOptions json)
+public sealed partial class CreateSessionValidator(IOptions<LiveSimOptions> options, IFeedJournal journal, IRecordingStore recordings, RequestJsonOptions json)
 {
     private const string LegacyProperty = "legacyStrategy";
     private static readonly string[] BodyFields = ["feedId", "source", "strategy", "startingBalance", LegacyProperty];

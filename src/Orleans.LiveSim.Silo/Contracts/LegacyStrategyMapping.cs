@@ -15,7 +15,8 @@ public sealed record LegacyStrategy(string Format, string? Name, decimal? Initia
 
 /// <summary>
 /// Maps a <see cref="LegacyStrategyFile"/> onto <see cref="StrategyParams"/>: entry_tick → entryTick, num_bets → numBets,
-/// bet_sizes → betSizes (shorter than num_bets: the last repeats; 0.0027 is kept and rounded down to 0.001 when staking),
+/// bet_sizes → betSizes (beyond the list a bet stakes 0.001, as in the legacy system), and sizingProfile legacy: stakes
+/// follow the legacy live simulator's formulas and rounding (<see cref="Orleans.LiveSim.Engine.Strategies.LegacySizing"/>),
 /// cooldown → cooldown, use_kelly_sizing → sizing kelly (else fixed), scaling.mode → sizing (fixed, kelly, dynamic,
 /// drawdown, martingale/progressive, anti_martingale, theta_bayesian), kelly_fraction → kellyFraction, win_rate → winRate,
 /// use_dynamic_sizing → dynamicSizing, high_confidence_threshold → dynamicThreshold (percent), high_confidence_multiplier →
@@ -92,6 +93,8 @@ public static class LegacyStrategyMapping
             }
         }
 
+        // A legacy file stakes what the legacy live simulator staked (LegacySizing), not what our modes would.
+        StrategyParamsMapping.Set(mapper.Parameters, "sizingProfile", "legacy");
         return new LegacyStrategy(format, file.Name, mapper.Balance, mapper.Parameters, mapper.FieldOf);
     }
 

@@ -67,4 +67,16 @@ public sealed record StrategyParams
     public decimal? TakeProfitTarget { get; init; }
 
     public decimal? DailyLossLimit { get; init; }
+
+    /// <summary>standard or legacy.</summary>
+    public string? SizingProfile { get; init; }
+
+    public decimal? PlacementLatency { get; init; }
+
+    /// <summary>ticks or ms.</summary>
+    public string? PlacementLatencyUnit { get; init; }
+
+    public decimal? PlacementLatencyJitter { get; init; }
+
+    public int? PlacementLatencySeed { get; init; }
 }

@@ -18,12 +18,13 @@ public static class StrategyParamsMapping
     public static IEnumerable<JsonPropertyInfo> Properties => Info.Properties;
 
     /// <summary>
-    /// The parameters a request gives, over the defaults; errors name the parameter (a choice not among its choices).
-    /// Bounds are not checked here but by <see cref="TickScheduleParameterSpecs.Validate"/>, once the whole set is known.
+    /// The parameters a request gives, over <paramref name="over"/> (default: the defaults; a fork: its parent's); errors
+    /// name the parameter (a choice not among its choices). Bounds are not checked here but by
+    /// <see cref="TickScheduleParameterSpecs.Validate"/>, once the whole set is known.
     /// </summary>
-    public static (StrategyParameters Parameters, IReadOnlyList<ConfigError> Errors) ToParameters(StrategyParams? request)
+    public static (StrategyParameters Parameters, IReadOnlyList<ConfigError> Errors) ToParameters(StrategyParams? request, StrategyParameters? over = null)
     {
-        var parameters = new StrategyParameters();
+        var parameters = over ?? new StrategyParameters();
         var errors = new List<ConfigError>();
         if (request is null)
         {

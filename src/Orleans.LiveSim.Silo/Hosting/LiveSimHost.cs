@@ -73,6 +73,8 @@ public static class LiveSimHost
         app.MapSessionsApi();
         app.MapViewersApi();
         app.MapAccountsApi();
+        app.MapSessionControlApi();
+        app.MapLedgerApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();
         app.MapRecordingsApi();

@@ -6,20 +6,26 @@ namespace Orleans.LiveSim.Api.Tests.Contracts;
 
 public sealed class LegacyStrategyFileTests
 {
-    /// <summary>What a legacy file must map to (fields not listed keep their defaults).</summary>
+    /// <summary>
+    /// What a legacy file must map to (fields not listed keep their defaults), and the first stake the legacy live simulator
+    /// staked with it, by its formulas as Python evaluates them (float arithmetic, round half to even):
+    /// fixed 0.003 with dynamic x2.5: round(0.0075, 3) = 0.007 (the float is 0.00749999...); 0.0027 x 2.5 = 0.00675000...08 -> 0.007;
+    /// Kelly on 0.26: 0.26 * 0.52 * 0.25 / 4 = 0.00845 x 3 -> 0.025; Kelly on 0.1: 0.00325 x 2 = 0.0065000...1 -> 0.007;
+    /// theta (no Kelly, no dynamic in the legacy live simulator): 0.001.
+    /// </summary>
     public sealed record Expected(
         string Format, decimal Balance, int EntryTick, decimal Stake, SizingMode Mode, bool Dynamic, decimal Threshold, decimal Multiplier,
-        bool ReduceOnDrawdown, decimal MaxDrawdown, decimal TakeProfit);
+        bool ReduceOnDrawdown, decimal MaxDrawdown, decimal TakeProfit, decimal LegacyFirstStake);
 
     private static readonly Dictionary<string, Expected> Files = new()
     {
-        ["20850p.json"] = new("1", 0.1m, 208, 0.003m, SizingMode.Fixed, true, 51m, 2.5m, true, 0.5m, 1.5m),
-        ["219.json"] = new("1", 0.26m, 219, 0.001m, SizingMode.Kelly, true, 60m, 3m, true, 0.5m, 1.8m),
-        ["TestStrategy-Kelly25.json"] = new("1", 0.1m, 219, 0.001m, SizingMode.Kelly, true, 55m, 2m, true, 0.15m, 1.5m),
-        ["beta-2.json"] = new("1", 0.1m, 219, 0.0027m, SizingMode.Fixed, true, 53m, 2.5m, true, 0.5m, 1.8m),
-        ["beta-strat-01.json"] = new("1", 0.1m, 219, 0.003m, SizingMode.Fixed, true, 52m, 2.5m, true, 0.5m, 1.85m),
-        ["beta-strat-03.json"] = new("1", 0.1m, 219, 0.0027m, SizingMode.Fixed, true, 52m, 2.5m, true, 0.5m, 1.85m),
-        ["theta_bayesian_conservative.json"] = new("2.0.0", 0.1m, 219, 0.001m, SizingMode.ThetaBayesian, false, 55m, 2m, false, 0.1m, 1.3m),
+        ["20850p.json"] = new("1", 0.1m, 208, 0.003m, SizingMode.Fixed, true, 51m, 2.5m, true, 0.5m, 1.5m, 0.007m),
+        ["219.json"] = new("1", 0.26m, 219, 0.001m, SizingMode.Kelly, true, 60m, 3m, true, 0.5m, 1.8m, 0.025m),
+        ["TestStrategy-Kelly25.json"] = new("1", 0.1m, 219, 0.001m, SizingMode.Kelly, true, 55m, 2m, true, 0.15m, 1.5m, 0.007m),
+        ["beta-2.json"] = new("1", 0.1m, 219, 0.0027m, SizingMode.Fixed, true, 53m, 2.5m, true, 0.5m, 1.8m, 0.007m),
+        ["beta-strat-01.json"] = new("1", 0.1m, 219, 0.003m, SizingMode.Fixed, true, 52m, 2.5m, true, 0.5m, 1.85m, 0.007m),
+        ["beta-strat-03.json"] = new("1", 0.1m, 219, 0.0027m, SizingMode.Fixed, true, 52m, 2.5m, true, 0.5m, 1.85m, 0.007m),
+        ["theta_bayesian_conservative.json"] = new("2.0.0", 0.1m, 219, 0.001m, SizingMode.ThetaBayesian, false, 55m, 2m, false, 0.1m, 1.3m, 0.001m),
     };
 
     private readonly CreateRequests _requests = new();
@@ -106,7 +112,8 @@ public sealed class LegacyStrategyFileTests
 
         var placed = Assert.Single(events.OfType<BetPlaced>());
         Assert.Equal(Files[name].EntryTick, placed.Bet.StartTick);
-        Assert.Equal(Math.Floor(Files[name].Stake * 1000m) / 1000m, placed.Bet.Stake);
+        Assert.Equal(Files[name].LegacyFirstStake, placed.Bet.Stake);
+        Assert.Equal(SizingProfile.Legacy, a.Parameters.Sizing.Profile);
         Assert.Equal(SessionStatus.Running, engine.State.Status);
     }
 }

@@ -50,6 +50,51 @@ public static class Sessions
         return json;
     }
 
+    /// <summary>Every row of the session's bet ledger, a page at a time.</summary>
+    public static async Task<List<JsonElement>> BetsAsync(HttpClient http, CreatedSession session)
+    {
+        var rows = new List<JsonElement>();
+        long? after = 0;
+        while (after is not null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/live-sim/sessions/{session.Id}/bets?after={after}&limit=1000", UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Token);
+            using var response = await http.SendAsync(request);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(response.IsSuccessStatusCode, $"bets returned {(int)response.StatusCode}: {page}");
+            Assert.True(page.GetProperty("complete").GetBoolean(), $"{session.Id}: the ledger is not complete");
+            rows.AddRange(page.GetProperty("bets").EnumerateArray().Select(r => r.Clone()));
+            after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetInt64();
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The ledger audit of a session that no longer changes: a row per bet placed (bet ids 1..n, each once), each settled
+    /// as the stats counted, and the rows' stakes and returns add up to the wallet to the last decimal.
+    /// </summary>
+    public static void AssertLedger(CreatedSession session, JsonElement view, IReadOnlyList<JsonElement> rows)
+    {
+        var id = session.Id;
+        var bets = rows.Where(r => r.GetProperty("betId").ValueKind != JsonValueKind.Null).ToList();
+        Assert.True(bets.Count == Stat(view, "betsPlaced"), $"{id}: {bets.Count} ledger rows of bets != betsPlaced {Stat(view, "betsPlaced")}");
+        Assert.Equal(Enumerable.Range(1, bets.Count).Select(i => (long)i), bets.Select(r => r.GetProperty("betId").GetInt64()).Order());
+        Assert.Equal(rows.Count, rows.Select(r => r.GetProperty("eventSeq").GetInt64()).Distinct().Count());
+        foreach (var outcome in new[] { "won", "lost", "voided" })
+        {
+            var counted = Stat(view, "bets" + char.ToUpperInvariant(outcome[0]) + outcome[1..]);
+            Assert.True(bets.Count(r => r.GetProperty("outcome").GetString() == outcome) == counted, $"{id}: ledger rows {outcome} != stats {counted}");
+        }
+
+        Assert.Equal(view.GetProperty("activeBets").GetArrayLength(), bets.Count(r => r.GetProperty("outcome").GetString() == "open"));
+        Assert.Equal(Stat(view, "betsSkipped"), rows.Count - bets.Count);
+        var wallet = view.GetProperty("wallet");
+        var starting = wallet.GetProperty("startingBalance").GetDecimal();
+        var sum = bets.Sum(r => (r.GetProperty("returned").ValueKind == JsonValueKind.Null ? 0m : r.GetProperty("returned").GetDecimal()) - r.GetProperty("stake").GetDecimal());
+        Assert.True(starting + sum == wallet.GetProperty("balance").GetDecimal(), $"{id}: startingBalance {starting} + ledger {sum} != balance {wallet.GetProperty("balance").GetDecimal()}");
+    }
+
     public static long LastSeq(JsonElement view) => view.GetProperty("connection").GetProperty("lastSeq").GetInt64();
 
     public static long Stat(JsonElement view, string name) => view.GetProperty("stats").GetProperty(name).GetInt64();

@@ -37,6 +37,8 @@ public sealed class HeldJournal(IFeedJournal inner) : IFeedJournal
         return await inner.ReadAsync(feedId, fromSeq, toSeq, max, cancellationToken);
     }
 
+    public ValueTask DeleteFeedAsync(string feedId, CancellationToken cancellationToken = default) => inner.DeleteFeedAsync(feedId, cancellationToken);
+
     public ValueTask<long> GetLastSeqAsync(string feedId, CancellationToken cancellationToken = default) => inner.GetLastSeqAsync(feedId, cancellationToken);
 
     public ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default) => inner.GetFirstSeqAsync(feedId, cancellationToken);

@@ -47,7 +47,8 @@ public sealed class ReplayRun(ReplayOptions options)
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var clock = Stopwatch.StartNew();
-            var info = await host.Services.GetRequiredService<RecordingImporter>().ImportAsync(capture, $"replay-bench-{options.Ticks}");
+            var import = await host.Services.GetRequiredService<RecordingImporter>().ImportAsync(capture, $"replay-bench-{options.Ticks}");
+            var info = import.Info ?? throw new InvalidOperationException($"The recording was refused: {import.Refused?.Limit}.");
             Console.WriteLine($"imported recording {info.RecordingId}: {info.Messages:N0} messages, {info.Ticks:N0} ticks, {info.Rounds:N0} rounds in {clock.Elapsed.TotalSeconds:0.0} s");
             if (info.Ticks < options.Ticks)
             {

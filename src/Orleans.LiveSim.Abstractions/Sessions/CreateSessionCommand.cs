@@ -1,10 +1,11 @@
+using Orleans.LiveSim.Abstractions.Sweeps;
 using Orleans.LiveSim.Engine.Sessions;
 
 namespace Orleans.LiveSim.Abstractions.Sessions;
 
 /// <summary>
 /// Everything a new session needs. The token is stored only as its SHA-256 hash; <see cref="OwnerAccountId"/> is the
-/// account whose API key created it (null for an anonymous caller).
+/// account whose API key created it (null for an anonymous caller); <see cref="Sweep"/> is set for a sweep's variant.
 /// </summary>
 [GenerateSerializer]
 [Alias("livesim.CreateSessionCommand")]
@@ -13,4 +14,5 @@ public sealed record CreateSessionCommand(
     [property: Id(1)] SessionSource Source,
     [property: Id(2)] string AccessTokenHash,
     [property: Id(3)] DateTimeOffset CreatedAt,
-    [property: Id(4)] string? OwnerAccountId = null);
+    [property: Id(4)] string? OwnerAccountId = null,
+    [property: Id(5)] SweepMembership? Sweep = null);

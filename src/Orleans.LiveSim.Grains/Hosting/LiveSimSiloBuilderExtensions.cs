@@ -8,6 +8,7 @@ using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Grains.Sweeps;
 
 namespace Orleans.LiveSim.Grains.Hosting;
 
@@ -34,6 +35,11 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => o.PersistEveryTicks > 0, "LiveSim:PersistEveryTicks must be positive.")
             .Validate(o => o.ResumeConcurrency > 0, "LiveSim:ResumeConcurrency must be positive.")
             .ValidateOnStart();
+        services.AddOptions<SweepOptions>()
+            .BindConfiguration(SweepOptions.Section)
+            .Validate(o => o.MaxVariants > 0 && o.MaxRunningReplays > 0 && o.CreateBatch > 0, "LiveSim:Sweeps:MaxVariants, MaxRunningReplays and CreateBatch must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SweepReporting>();
         services.AddMetrics();
         services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();

@@ -9,6 +9,7 @@ using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Hosting;
+using Orleans.LiveSim.Grains.Sweeps;
 
 namespace Orleans.LiveSim.Grains.Sessions;
 
@@ -26,11 +27,13 @@ public sealed class SessionGrain(
     TimeProvider time,
     IOptions<LiveSimOptions> options,
     LiveSimMetrics metrics,
+    SweepReporting sweeps,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
     private SessionRunner? _runner;
     private ISessionDriver? _driver;
+    private SweepReporter? _sweep;
     private bool _caughtUp;
 
     private string Id => this.GetPrimaryKeyString();
@@ -59,9 +62,10 @@ public sealed class SessionGrain(
         }
 
         var source = command.Source;
-        // A live session starts at the feed's next entry; a replay just before its first seq.
-        var startAfter = source.IsLive ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
-        stored.State = new StoredSession { Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId };
+        // A live session starts at the feed's next entry (a sweep's live variants all at the seq the sweep chose, backfilling
+        // from the journal up to the feed's present); a replay just before its first seq.
+        var startAfter = source.IsLive && source.FromSeq is null ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
+        stored.State = new StoredSession { Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId, Sweep = command.Sweep };
         Begin(SessionEngine.NewState(command.Config, startAfter), 0);
         await SaveAsync();
         // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
@@ -88,6 +92,25 @@ public sealed class SessionGrain(
         }
 
         return new SessionReply(SessionAccess.Ok, await ViewAsync());
+    }
+
+    public async Task<SessionAccess> DeleteAsync(Caller caller)
+    {
+        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        {
+            return denied.Access;
+        }
+
+        if (Running)
+        {
+            _runner!.Stop("deleted");
+            await AfterApplyAsync();
+        }
+
+        await stored.ClearStateAsync();
+        await index.RemoveAsync(Id);
+        DeactivateOnIdle();
+        return SessionAccess.Ok;
     }
 
     public async Task OnFeedAsync(FeedBatch batch)
@@ -155,6 +178,7 @@ public sealed class SessionGrain(
         _driver = S.Source!.IsLive
             ? new LiveDriver(Id, S.Source.FeedId, o.FanoutShards, _runner, GrainFactory, journal, o.JournalReadBatch, logger)
             : new ReplayDriver(S.Source, _runner, journal, o.JournalReadBatch, time, this, AfterReplayStepAsync);
+        _sweep = sweeps.For(Id, S.Sweep);
     }
 
     /// <summary>Null when <paramref name="caller"/> may do what needs <paramref name="needed"/>, else the refusal.</summary>
@@ -183,6 +207,7 @@ public sealed class SessionGrain(
     private async Task AfterApplyAsync()
     {
         _outbox.Flush();
+        _sweep?.Report(_runner!);
         if (Running && _runner!.TicksSinceWrite < options.Value.PersistEveryTicks)
         {
             return;

@@ -30,7 +30,7 @@ public static class SessionEventSchemas
         var views = SessionEventJsonContext.StrictCopyOf(viewOptions);
         return SessionEventTypes.All.ToDictionary(
             t => t.Name,
-            t => Generate(t, t.EventType == typeof(SessionSnapshot) ? views : SessionEventJsonContext.Default.Options),
+            t => Generate(t, t.EventType == typeof(SessionSnapshot) || t.EventType == typeof(SweepEvent) ? views : SessionEventJsonContext.Default.Options),
             StringComparer.Ordinal);
     }
 
@@ -70,7 +70,7 @@ public static class SessionEventSchemas
             return schema;
         }
 
-        var header = property.DeclaringType == typeof(SessionEventHeader);
+        var header = property.DeclaringType == typeof(SessionEventHeader) || property.DeclaringType == typeof(SweepEvent);
         if (header && property.Name == "type")
         {
             return new JsonObject { ["const"] = type };

@@ -36,6 +36,7 @@ public static class LiveSimHost
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddSingleton(sp => new RequestJsonOptions(RequestJson.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)));
         builder.Services.AddSingleton<CreateSessionValidator>();
+        builder.Services.AddSingleton<CreateSweepValidator>();
         builder.Services.AddLiveSimOpenApi();
         builder.Services.AddLiveSimFeedKeeper();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -51,6 +52,10 @@ public static class LiveSimHost
             sp.GetRequiredService<SessionRooms>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions,
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new SweepStream(
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions,
+            sp.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<OperatorKey>();
@@ -64,6 +69,7 @@ public static class LiveSimHost
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint(ApiReference.MetricsPath);
         app.MapSessionsApi();
+        app.MapSweepsApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();
         app.MapRecordingsApi();

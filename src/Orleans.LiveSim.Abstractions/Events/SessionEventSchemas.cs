@@ -70,6 +70,15 @@ public static class SessionEventSchemas
             return schema;
         }
 
+        // A sweep's grid values and a variant's params are JSON values of their parameter's type, written as they are.
+        switch (property.CustomConverter)
+        {
+            case Serialization.RawJsonListConverter:
+                return new JsonObject { ["type"] = "array" };
+            case Serialization.RawJsonObjectConverter:
+                return new JsonObject { ["type"] = "object" };
+        }
+
         var header = property.DeclaringType == typeof(SessionEventHeader) || property.DeclaringType == typeof(SweepEvent);
         if (header && property.Name == "type")
         {

@@ -39,6 +39,9 @@ public sealed partial class ReadmeTests(HostFixture host)
         Assert.Contains("\"ticks\": 300,\n  \"gamesSeen\": 3,\n  \"betsPlaced\": 6,", output, StringComparison.Ordinal);
         Assert.Contains("\"legacyFormat\": \"1\"", output, StringComparison.Ordinal);
         Assert.Contains("\"legacyFormat\": \"2.0.0\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"type\": \"sweep_update\",\n  \"status\": \"completed\",\n  \"progress\": {\n    \"variants\": 6,\n    \"done\": 6,", output, StringComparison.Ordinal);
+        Assert.Contains("\n204\n", output, StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"stopped\",\n  \"variants\": 4", output, StringComparison.Ordinal);
         Assert.Equal(before, Directory.GetFileSystemEntries(Root, "*", SearchOption.TopDirectoryOnly).Order().ToArray());
     }
 

@@ -92,8 +92,16 @@ public sealed class SweepGrain(
 
         if (S.Status == SweepStatus.Running)
         {
+            _timer?.Dispose();
+            // The final views are the variants' last reports: take them here, so the stored table is final too.
+            await ForEachVariantAsync(Enumerable.Range(0, S.Created).Where(i => !_table!.HasEnded(i)), async (session, _) =>
+            {
+                if ((await session.StopAsync(Owner)).View is { } view)
+                {
+                    _table!.Take(VariantResultOf(view));
+                }
+            });
             await EndAsync(SweepStatus.Stopped);
-            await ForEachVariantAsync(Enumerable.Range(0, S.Created).Where(i => !_table!.HasEnded(i)), async (session, _) => await session.StopAsync(Owner));
         }
 
         return new SweepReply(SessionAccess.Ok, View(5));

@@ -99,6 +99,36 @@ public sealed class SweepsApiTests(HostFixture host)
     }
 
     [Fact]
+    public async Task A_sweep_streams_over_a_websocket_as_json_text_frames_until_it_completes_and_the_server_closes()
+    {
+        await DemoJournalHoldsAsync(20);
+        var sweep = await SweepClient.CreateAsync(host.Http, """{"source":{"feedId":"demo","fromSeq":1,"toSeq":20},"grid":{"numBets":[1,2]}}""");
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/live-sim/sweeps/{sweep.Id}/ws?access_token={sweep.Token}&top=1"), timeout.Token);
+
+        var frames = new List<JsonElement>();
+        var buffer = new byte[256 * 1024];
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+            {
+                break;
+            }
+
+            Assert.True(result.EndOfMessage);
+            var json = Encoding.UTF8.GetString(buffer, 0, result.Count);
+            await EventSchemas.ValidateAsync(host.Http, json);
+            frames.Add(JsonDocument.Parse(json).RootElement.Clone());
+        }
+
+        Assert.All(frames, f => Assert.Equal("sweep_update", f.GetProperty("type").GetString()));
+        Assert.Equal("completed", frames[^1].GetProperty("body").GetProperty("status").GetString());
+        Assert.Equal(1, frames[^1].GetProperty("body").GetProperty("top").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_live_sweep_ranks_as_ticks_arrive_and_stopping_then_deleting_it_ends_and_removes_its_sessions()
     {
         var sweep = await SweepClient.CreateAsync(host.Http, """{"feedId":"demo","strategy":{"params":{"numBets":1}},"grid":{"entryTick":[1,3]}}""");

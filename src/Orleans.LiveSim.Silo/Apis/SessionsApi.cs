@@ -40,8 +40,8 @@ public static class SessionsApi
     private const string EventsDescription =
         "A snapshot (the session's view) at once, then its events as they happen: live_tick, game_started, game_ended, bet_placed, bet_settled, bet_skipped, feed_gap, session_stopped, plus resync (a fresh snapshot after the client lagged) and keepalive. Every event is `{type, schemaVersion, sessionId, eventSeq, feedSeq, body}`; its JSON Schema is at GET /live-sim/schema/v1/{type}.json.";
 
-    /// <summary>Documents an endpoint of one session (or sweep): its token, and the 401 and 404 it may answer.</summary>
-    internal static RouteHandlerBuilder ForOneSession(this RouteHandlerBuilder builder, params string[] schemes) =>
+    /// <summary>Documents an endpoint of one session: its token, and the 401 and 404 it may answer.</summary>
+    private static RouteHandlerBuilder ForOneSession(this RouteHandlerBuilder builder, params string[] schemes) =>
         builder.SecuredBy(schemes).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>Creates and starts a session: 201 with its view and access token, 400 naming each invalid field, 409 for a replay range the journal does not hold.</summary>
@@ -53,7 +53,12 @@ public static class SessionsApi
         var check = await services.Validator.CheckAsync(request, cancellationToken);
         if (check.Status == StatusCodes.Status409Conflict)
         {
-            return NotInJournal(check.Errors, check.Available);
+            return TypedResults.Problem(new HttpValidationProblemDetails(check.Errors)
+            {
+                Status = check.Status,
+                Title = "The replay range is not in the journal.",
+                Extensions = { ["availableFromSeq"] = check.Available?.FromSeq, ["availableToSeq"] = check.Available?.ToSeq },
+            });
         }
 
         if (check.Errors.Count > 0)
@@ -69,15 +74,6 @@ public static class SessionsApi
             ? TypedResults.Created($"/live-sim/sessions/{id}", new SessionCreated(reply.View!, token))
             : TypedResults.Problem($"Session '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
     }
-
-    /// <summary>409 for a replay range the journal does not hold in full, with the range it holds.</summary>
-    internal static ProblemHttpResult NotInJournal(IDictionary<string, string[]> errors, (long FromSeq, long ToSeq)? available) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = "The replay range is not in the journal.",
-            Extensions = { ["availableFromSeq"] = available?.FromSeq, ["availableToSeq"] = available?.ToSeq },
-        });
 
     /// <summary>Operator surface: the running sessions in id order, a page at a time (<c>?after=&lt;last id&gt;&amp;limit=</c>).</summary>
     public static async Task<Results<Ok<SessionPage>, ValidationProblem>> ListAsync(ISessionIndex index, string? after, int? limit)

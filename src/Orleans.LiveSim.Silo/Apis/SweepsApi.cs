@@ -26,32 +26,36 @@ public static class SweepsApi
         group.MapGet("/{id}", GetAsync).WithName("GetSweep")
             .WithSummary("Status, progress (variants done, ticks applied, ETA), and the top and bottom variants (?top=, default 10).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ForOneSession(ApiReference.SessionToken);
+            .ForOneSweep(ApiReference.SessionToken);
         group.MapGet("/{id}/variants", VariantsAsync).WithName("ListSweepVariants")
             .WithSummary("Every variant in rank order: ?format=ndjson (default, one JSON object a line) or csv.")
             .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ForOneSession(ApiReference.SessionToken);
-        group.MapPost("/{id}/stop", StopAsync).WithName("StopSweep").ForOneSession(ApiReference.SessionToken);
+            .ForOneSweep(ApiReference.SessionToken);
+        group.MapPost("/{id}/stop", StopAsync).WithName("StopSweep").ForOneSweep(ApiReference.SessionToken);
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteSweep")
             .WithSummary("Stops the sweep and deletes it and its variant sessions.")
-            .ForOneSession(ApiReference.SessionToken);
+            .ForOneSweep(ApiReference.SessionToken);
         group.MapGet("/{id}/stream", StreamAsync).WithName("StreamSweep")
             .WithSummary("Follows a sweep over Server-Sent Events.")
             .WithDescription(StreamDescription)
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
-            .ForOneSession(ApiReference.SessionToken, ApiReference.AccessTokenQuery);
+            .ForOneSweep(ApiReference.SessionToken, ApiReference.AccessTokenQuery);
         group.MapGet("/{id}/ws", WebSocketAsync).WithName("SweepWebSocket")
             .WithSummary("Follows a sweep over a WebSocket (one JSON text frame per event; a plain GET is 400).")
             .WithDescription(StreamDescription)
             .Produces(StatusCodes.Status101SwitchingProtocols)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ForOneSession(ApiReference.SessionToken, ApiReference.AccessTokenQuery);
+            .ForOneSweep(ApiReference.SessionToken, ApiReference.AccessTokenQuery);
         return group;
     }
 
     private const string StreamDescription =
         "A sweep_update event (`{type, schemaVersion, sweepId, updateSeq, body}`, body: the sweep's view with its leaderboard, ?top= as on GET) at once, then whenever the sweep changed, at most twice a second, with keepalive events in between; a replay sweep's stream ends once every variant is done, a live sweep's when it is stopped. Schema: GET /live-sim/schema/v1/sweep_update.json.";
+
+    // As a session's endpoints: the token, and the 401 and 404 it may answer.
+    private static RouteHandlerBuilder ForOneSweep(this RouteHandlerBuilder builder, params string[] schemes) =>
+        builder.SecuredBy(schemes).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>Creates and starts a sweep: 201 with its view and access token, 400 naming each invalid field, 409 for a replay range the journal does not hold.</summary>
     public static async Task<Results<Created<SweepCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -63,7 +67,12 @@ public static class SweepsApi
         var check = await services.Validator.CheckAsync(request, cancellationToken);
         if (check.Status == StatusCodes.Status409Conflict)
         {
-            return SessionsApi.NotInJournal(check.Errors, check.Available);
+            return TypedResults.Problem(new HttpValidationProblemDetails(check.Errors)
+            {
+                Status = check.Status,
+                Title = "The replay range is not in the journal.",
+                Extensions = { ["availableFromSeq"] = check.Available?.FromSeq, ["availableToSeq"] = check.Available?.ToSeq },
+            });
         }
 
         if (check.Errors.Count > 0)

@@ -30,7 +30,7 @@ public static class SessionEventSchemas
         var views = SessionEventJsonContext.StrictCopyOf(viewOptions);
         return SessionEventTypes.All.ToDictionary(
             t => t.Name,
-            t => Generate(t, t.EventType == typeof(SessionSnapshot) ? views : SessionEventJsonContext.Default.Options),
+            t => Generate(t, t.EventType == typeof(SessionSnapshot) || t.EventType == typeof(SweepEvent) ? views : SessionEventJsonContext.Default.Options),
             StringComparer.Ordinal);
     }
 
@@ -70,7 +70,16 @@ public static class SessionEventSchemas
             return schema;
         }
 
-        var header = property.DeclaringType == typeof(SessionEventHeader);
+        // A sweep's grid values and a variant's params are JSON values of their parameter's type, written as they are.
+        switch (property.CustomConverter)
+        {
+            case Serialization.RawJsonListConverter:
+                return new JsonObject { ["type"] = "array" };
+            case Serialization.RawJsonObjectConverter:
+                return new JsonObject { ["type"] = "object" };
+        }
+
+        var header = property.DeclaringType == typeof(SessionEventHeader) || property.DeclaringType == typeof(SweepEvent);
         if (header && property.Name == "type")
         {
             return new JsonObject { ["const"] = type };

@@ -21,6 +21,7 @@ public static class SessionEventTypes
     public const string Snapshot = "snapshot";
     public const string Resync = "resync";
     public const string KeepAlive = "keepalive";
+    public const string SweepUpdate = "sweep_update";
 
     /// <summary>Every published event type: its name, the type of the whole event (envelope and body), and what it means.</summary>
     public static IReadOnlyList<SessionEventType> All { get; } =
@@ -37,6 +38,7 @@ public static class SessionEventTypes
         new(SessionResumed, typeof(SessionEvent<SessionResumedBody>), "Its owner resumed betting: bets are placed again from fromSeq on."),
         new(Snapshot, typeof(SessionSnapshot), "The session view, sent first on a new stream; its eventSeq is the last event it includes."),
         new(Resync, typeof(SessionSnapshot), "A fresh session view after the client lagged or events were lost; continue from its eventSeq."),
+        new(SweepUpdate, typeof(SweepEvent), "A sweep's view (status, progress, leaderboard) on its stream: at once, then when it changed, at most twice a second."),
     ];
 }
 

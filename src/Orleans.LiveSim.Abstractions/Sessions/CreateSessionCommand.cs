@@ -1,3 +1,4 @@
+using Orleans.LiveSim.Abstractions.Sweeps;
 using Orleans.LiveSim.Engine.Sessions;
 
 namespace Orleans.LiveSim.Abstractions.Sessions;
@@ -6,6 +7,7 @@ namespace Orleans.LiveSim.Abstractions.Sessions;
 /// Everything a new session needs. The token is stored only as its SHA-256 hash; <see cref="OwnerAccountId"/> is the
 /// account whose API key created it (null for an anonymous caller). A fork carries the command log it inherits from its
 /// parent (<see cref="Commands"/>, applied at their seqs as the fork replays) and its parent's id.
+/// <see cref="Sweep"/> is set for a sweep's variant.
 /// </summary>
 [GenerateSerializer]
 [Alias("livesim.CreateSessionCommand")]
@@ -16,4 +18,5 @@ public sealed record CreateSessionCommand(
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] string? OwnerAccountId = null,
     [property: Id(5)] IReadOnlyList<SessionCommand>? Commands = null,
-    [property: Id(6)] string? ForkOf = null);
+    [property: Id(6)] string? ForkOf = null,
+    [property: Id(7)] SweepMembership? Sweep = null);

@@ -42,6 +42,10 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("OpenLedger")]
     Task<LedgerReply> OpenLedgerAsync(Caller caller);
 
+    /// <summary>Stops the session and deletes it: afterwards it is unknown (404). Needs <see cref="AccessLevel.Control"/>.</summary>
+    [Alias("Delete")]
+    Task<SessionAccess> DeleteAsync(Caller caller);
+
     /// <summary>Feed entries from the session's shard; applied once each, in seq order, backfilling holes from the journal.</summary>
     [OneWay]
     [Alias("OnFeed")]

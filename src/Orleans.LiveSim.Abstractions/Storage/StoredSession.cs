@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Abstractions.Sweeps;
 using Orleans.LiveSim.Engine.Sessions;
 
 namespace Orleans.LiveSim.Abstractions.Storage;
@@ -51,6 +52,9 @@ public sealed record StoredSession : IStoredState<StoredSession>
     /// <summary>The session this one was forked from, if any.</summary>
     public string? ForkOf { get; init; }
 
+    /// <summary>The sweep this session is a variant of, if any: it reports its results there.</summary>
+    public SweepMembership? Sweep { get; init; }
+
     /// <summary>Whether a session was created under this id (a grain of an unknown id has no stored state).</summary>
     [JsonIgnore]
     public bool Created => Config is not null;
@@ -79,7 +83,8 @@ public sealed record StoredSession : IStoredState<StoredSession>
         return viewer ? AccessLevel.Read : AccessLevel.None;
     }
 
-    private static bool SameHash(string expected, string given) =>
+    /// <summary>Whether <paramref name="given"/> is the hash <paramref name="expected"/>, compared in constant time.</summary>
+    public static bool SameHash(string expected, string given) =>
         expected.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given));
 
     /// <summary>

@@ -10,6 +10,7 @@ using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Quotas;
 using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Grains.Storage;
+using Orleans.LiveSim.Grains.Sweeps;
 
 namespace Orleans.LiveSim.Grains.Hosting;
 
@@ -55,6 +56,11 @@ public static class LiveSimSiloBuilderExtensions
             .BindConfiguration(LedgerOptions.Section)
             .Validate(o => o.MaxEntries > 0 && o.MaxEntriesPerSession > 0, "LiveSim:Ledger:MaxEntries and MaxEntriesPerSession must be positive.")
             .ValidateOnStart();
+        services.AddOptions<SweepOptions>()
+            .BindConfiguration(SweepOptions.Section)
+            .Validate(o => o.MaxVariants > 0 && o.MaxRunningReplays > 0 && o.CreateBatch > 0, "LiveSim:Sweeps:MaxVariants, MaxRunningReplays and CreateBatch must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SweepReporting>();
         services.AddMetrics();
         services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();

@@ -11,6 +11,7 @@ using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Hosting;
+using Orleans.LiveSim.Grains.Sweeps;
 
 namespace Orleans.LiveSim.Grains.Sessions;
 
@@ -31,11 +32,13 @@ public sealed partial class SessionGrain(
     TimeProvider time,
     IOptions<LiveSimOptions> options,
     LiveSimMetrics metrics,
+    SweepReporting sweeps,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IDriverHost
 {
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
     private SessionRunner? _runner;
     private ISessionDriver? _driver;
+    private SweepReporter? _sweep;
     private bool _caughtUp;
 
     private string Id => this.GetPrimaryKeyString();
@@ -70,7 +73,7 @@ public sealed partial class SessionGrain(
         stored.State = new StoredSession
         {
             Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId,
-            StartAfterSeq = startAfter, Commands = commands, ForkOf = command.ForkOf,
+            StartAfterSeq = startAfter, Commands = commands, ForkOf = command.ForkOf, Sweep = command.Sweep,
         };
         Begin(SessionEngine.NewState(command.Config, startAfter, pausedAtStart), 0);
         ExecuteCommandsAtStart(startAfter);
@@ -100,6 +103,25 @@ public sealed partial class SessionGrain(
         }
 
         return new SessionReply(SessionAccess.Ok, await ViewAsync());
+    }
+
+    public async Task<SessionAccess> DeleteAsync(Caller caller)
+    {
+        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        {
+            return denied.Access;
+        }
+
+        if (Running)
+        {
+            _runner!.Stop("deleted");
+            await AfterApplyAsync();
+        }
+
+        await stored.ClearStateAsync();
+        await index.RemoveAsync(Id);
+        DeactivateOnIdle();
+        return SessionAccess.Ok;
     }
 
     public async Task OnFeedAsync(FeedBatch batch)
@@ -168,6 +190,7 @@ public sealed partial class SessionGrain(
     {
         var o = options.Value;
         _outbox.Reset(eventSeq);
+        _sweep = sweeps.For(Id, S.Sweep);
         _runner = new SessionRunner(Id, S.Config!, state, eventSeq, _outbox, S.Commands);
         var source = S.Source!;
         if (!source.IsLive)
@@ -211,6 +234,7 @@ public sealed partial class SessionGrain(
     private async Task AfterApplyAsync()
     {
         _outbox.Flush();
+        _sweep?.Report(_runner!);
         if (Running && _runner!.TicksSinceWrite < _driver!.PersistEveryTicks)
         {
             return;

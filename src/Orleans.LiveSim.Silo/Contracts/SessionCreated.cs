@@ -17,20 +17,24 @@ public sealed record SessionCreated(SessionView View, string AccessToken)
         public override SessionCreated Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             throw new NotSupportedException("SessionCreated is a response.");
 
-        public override void Write(Utf8JsonWriter writer, SessionCreated value, JsonSerializerOptions options)
+        public override void Write(Utf8JsonWriter writer, SessionCreated value, JsonSerializerOptions options) =>
+            Write(writer, value.View, nameof(AccessToken), value.AccessToken, options);
+
+        /// <summary>Writes <paramref name="view"/>'s properties, as the view itself is written, then one more string property.</summary>
+        internal static void Write<TView>(Utf8JsonWriter writer, TView view, string name, string value, JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            foreach (var property in options.GetTypeInfo(typeof(SessionView)).Properties)
+            foreach (var property in options.GetTypeInfo(typeof(TView)).Properties)
             {
-                var item = property.Get!(value.View);
-                if (property.ShouldSerialize?.Invoke(value.View, item) ?? true)
+                var item = property.Get!(view!);
+                if (property.ShouldSerialize?.Invoke(view!, item) ?? true)
                 {
                     writer.WritePropertyName(property.Name);
                     JsonSerializer.Serialize(writer, item, property.PropertyType, options);
                 }
             }
 
-            writer.WriteString(options.PropertyNamingPolicy?.ConvertName(nameof(AccessToken)) ?? nameof(AccessToken), value.AccessToken);
+            writer.WriteString(options.PropertyNamingPolicy?.ConvertName(name) ?? name, value);
             writer.WriteEndObject();
         }
     }

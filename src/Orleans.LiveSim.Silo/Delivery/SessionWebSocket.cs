@@ -38,9 +38,14 @@ public static class SessionWebSocket
             }
         }
 
+        // When the stream ended here (a sweep that is done), give the client a moment to answer the close: cutting the
+        // connection at once can reset it before the close frame is read.
+        await Task.WhenAny(receive, Task.Delay(CloseGrace, CancellationToken.None));
         await closed.CancelAsync();
         await receive;
     }
+
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
     // The protocol is one-way; reading is only how a client's close (or a dead connection) is noticed.
     private static async Task DrainIncomingAsync(WebSocket socket, CancellationTokenSource closed)

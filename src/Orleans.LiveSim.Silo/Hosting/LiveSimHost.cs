@@ -37,6 +37,7 @@ public static class LiveSimHost
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddSingleton(sp => new RequestJsonOptions(RequestJson.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)));
         builder.Services.AddSingleton<CreateSessionValidator>();
+        builder.Services.AddSingleton<CreateSweepValidator>();
         builder.Services.AddLiveSimOpenApi();
         builder.Services.AddLiveSimFeedKeeper();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -57,6 +58,10 @@ public static class LiveSimHost
             sp.GetRequiredService<SessionRooms>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions,
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new SweepStream(
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions,
+            sp.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<OperatorKey>();
@@ -75,6 +80,7 @@ public static class LiveSimHost
         app.MapAccountsApi();
         app.MapSessionControlApi();
         app.MapLedgerApi();
+        app.MapSweepsApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();
         app.MapRecordingsApi();

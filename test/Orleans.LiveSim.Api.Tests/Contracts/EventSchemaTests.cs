@@ -60,7 +60,7 @@ public sealed class EventSchemaTests
             Assert.True(result.IsValid, $"{json}\n{JsonSerializer.Serialize(result.Details?.Where(d => !d.IsValid).Select(d => new { d.InstanceLocation, d.Errors }))}");
         }
 
-        Assert.Equal(12, schemas.Count);
+        Assert.Equal(13, schemas.Count);
     }
 
     [Fact]

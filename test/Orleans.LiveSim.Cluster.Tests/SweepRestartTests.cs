@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Orleans.LiveSim.Cluster.Tests.Infrastructure;
+
+namespace Orleans.LiveSim.Cluster.Tests;
+
+/// <summary>Sweeps keep their table in PostgreSQL: a silo restart loses neither a finished table nor a live sweep's variants.</summary>
+public sealed class SweepRestartTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_finished_sweep_and_a_live_sweep_come_back_after_a_silo_restart_and_the_live_one_keeps_ranking()
+    {
+        var silo = cluster.StartSilo();
+        await silo.WaitReadyAsync();
+        await Poll.UntilAsync(() => silo.Http.GetFromJsonAsync<JsonElement>("/live-sim/feeds/demo"), f => f.GetProperty("lastSeq").GetInt64() >= 20, Deadline, "20 journaled demo ticks");
+        var replay = await CreateAsync(silo.Http, """{"source":{"feedId":"demo","fromSeq":1,"toSeq":20},"grid":{"entryTick":[1,2]}}""");
+        var finished = await Poll.UntilAsync(() => GetAsync(silo.Http, replay), v => Status(v) == "completed", Deadline, "the replay sweep to complete");
+        var live = await CreateAsync(silo.Http, """{"feedId":"demo","grid":{"entryTick":[1,2],"numBets":[1]}}""");
+        var before = await Poll.UntilAsync(() => GetAsync(silo.Http, live), v => Ticks(v) >= 10, Deadline, "the live sweep's variants to apply 10 ticks");
+
+        Assert.Equal(0, await silo.StopAsync());
+        var restarted = cluster.StartSilo(silo.HttpPort, silo.SiloPort, silo.GatewayPort);
+        await restarted.WaitReadyAsync();
+
+        var finishedAfter = await GetAsync(restarted.Http, replay);
+        Assert.Equal("completed", Status(finishedAfter));
+        Assert.Equal(finished.GetProperty("tableHash").GetString(), finishedAfter.GetProperty("tableHash").GetString());
+        Assert.Equal(finished.GetProperty("top").GetRawText(), finishedAfter.GetProperty("top").GetRawText());
+
+        var liveAfter = await Poll.UntilAsync(() => GetAsync(restarted.Http, live), v => Ticks(v) > Ticks(before) + 20, Deadline, "the live sweep's variants to go on after the restart");
+        Assert.Equal(("running", 2), (Status(liveAfter), liveAfter.GetProperty("progress").GetProperty("created").GetInt32()));
+        Assert.Equal(2, liveAfter.GetProperty("top").GetArrayLength());
+    }
+
+    private static async Task<(string Id, string Token)> CreateAsync(HttpClient http, string body)
+    {
+        using var response = await http.PostAsync(new Uri("/live-sim/sweeps", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, $"create returned {(int)response.StatusCode}: {json}");
+        return (json.GetProperty("id").GetString()!, json.GetProperty("accessToken").GetString()!);
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient http, (string Id, string Token) sweep)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/live-sim/sweeps/{sweep.Id}", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sweep.Token);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? JsonDocument.Parse(text).RootElement.Clone() : throw new HttpRequestException($"GET sweep {sweep.Id} returned {(int)response.StatusCode}: {text}");
+    }
+
+    private static string Status(JsonElement view) => view.GetProperty("status").GetString()!;
+
+    private static long Ticks(JsonElement view) => view.GetProperty("progress").GetProperty("ticksApplied").GetInt64();
+}

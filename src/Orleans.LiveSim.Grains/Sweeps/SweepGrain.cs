@@ -163,7 +163,7 @@ public sealed class SweepGrain(
     {
         var config = S.BaseConfig! with { Parameters = SweepGrid.Parameters(S.BaseConfig!.Parameters, S.Grid, index) };
         // Conflict means it was created before this grain last stored its progress: that variant runs already.
-        await session.CreateAsync(new CreateSessionCommand(config, S.Source!, S.AccessTokenHash, time.GetUtcNow(), S.OwnerAccountId, new SweepMembership(Id, index)));
+        await session.CreateAsync(new CreateSessionCommand(config, S.Source!, S.AccessTokenHash, time.GetUtcNow(), S.OwnerAccountId, Sweep: new SweepMembership(Id, index)));
     }
 
     private async Task EndAsync(SweepStatus status)

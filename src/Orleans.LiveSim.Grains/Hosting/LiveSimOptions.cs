@@ -42,11 +42,10 @@ public sealed class LiveSimOptions
     public int JournalReadBatch { get; set; } = 2000;
 
     /// <summary>
-    /// A replay at <c>max</c> speed reads this many journal entries at once, the next batches while it applies this one, and
-    /// applies a batch per grain turn, so a read or stop of the session waits for one batch at most. Replays share the
-    /// silo's threads turn by turn, so with N replays running a call may also wait for about N turns of the others
-    /// (N x ~1 ms / cores at the default): smaller batches answer sooner, larger ones cost a little less per entry.
-    /// Default 4096 (one PostgreSQL journal chunk).
+    /// A replay at <c>max</c> speed reads this many journal entries at once, the next two batches while it applies one. A
+    /// grain turn applies the batches already read for up to 1 ms, so a read or stop of the session waits about that long;
+    /// replays share the silo's threads turn by turn, so with N replays running a call may also wait for a turn of each of
+    /// the others (N x ~1 ms / cores). Default 4096 (one PostgreSQL journal chunk).
     /// </summary>
     public int ReplayBatchTicks { get; set; } = 4096;
 

@@ -38,6 +38,8 @@ public static class LiveSimSiloBuilderExtensions
         services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();
         services.AddSingleton<FeedStatusCache>();
+        services.AddSingleton<LocalFeedSessions>();
+        services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IFeedJournal>(_ => new InMemoryFeedJournal());
         services.AddSingleton<ISessionIndex, InMemorySessionIndex>();

@@ -26,6 +26,7 @@ public sealed class SessionGrain(
     TimeProvider time,
     IOptions<LiveSimOptions> options,
     LiveSimMetrics metrics,
+    LocalFeedSessions local,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
@@ -49,6 +50,16 @@ public sealed class SessionGrain(
                 await _driver!.StartAsync();
             }
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (Running && _driver is LiveDriver live)
+        {
+            live.Detach();
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<SessionReply> CreateAsync(CreateSessionCommand command)
@@ -94,7 +105,8 @@ public sealed class SessionGrain(
     {
         if (!Running)
         {
-            // A shard still lists a session that ended or never existed (an index entry a crash left behind).
+            // A batch still in flight when the session ended, or a registration of one that never existed.
+            local.Remove(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards), Id);
             await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards))).UnsubscribeAsync(Id);
             await index.RemoveAsync(Id);
             DeactivateOnIdle();
@@ -133,18 +145,21 @@ public sealed class SessionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task ResumeAsync()
+    public async Task<SiloAddress?> ResumeAsync()
     {
         // Activation has already resumed a running session; an ended or unknown one drops a stale index entry left by a crash.
-        if (!Running)
+        if (Running)
         {
-            await index.RemoveAsync(Id);
+            return GrainContext.Address.SiloAddress;
         }
 
+        await index.RemoveAsync(Id);
         if (!S.Created)
         {
             DeactivateOnIdle();
         }
+
+        return null;
     }
 
     private void Begin(SessionState state, long eventSeq)
@@ -153,7 +168,7 @@ public sealed class SessionGrain(
         _outbox.Reset(eventSeq);
         _runner = new SessionRunner(Id, S.Config!, state, eventSeq, _outbox);
         _driver = S.Source!.IsLive
-            ? new LiveDriver(Id, S.Source.FeedId, o.FanoutShards, _runner, GrainFactory, journal, o.JournalReadBatch, logger)
+            ? new LiveDriver(Id, S.Source.FeedId, o.FanoutShards, _runner, GrainFactory, journal, o.JournalReadBatch, local, this.AsReference<ISessionGrain>(), GrainContext.Address.SiloAddress!, logger)
             : new ReplayDriver(S.Source, _runner, journal, o.JournalReadBatch, time, this, AfterReplayStepAsync);
     }
 

@@ -36,8 +36,11 @@ public sealed partial class FeedHubGrain(
         (_feedId, _shard, _home) = (feedId, shard, named.Equals(silo.SiloAddress));
         if (!_home)
         {
-            // Placed here because its silo is gone: that silo's sessions re-register wherever they activate again.
+            // Placed here because its silo was not a placement candidate: it is gone (its sessions re-register wherever
+            // they activate again), or this silo has not learned of it yet. Delivers nothing and goes away at once, so the
+            // next batch places it again, on its silo once that is known.
             LogNotHome(logger, this.GetPrimaryKeyString(), silo.SiloAddress);
+            DeactivateOnIdle();
         }
         else if (shard == 0)
         {
@@ -116,6 +119,6 @@ public sealed partial class FeedHubGrain(
         _calls += sessions.Length;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Fan-out shard {Key} activated on {Silo}, not on the silo it names (gone): it delivers nothing")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fan-out shard {Key} activated on {Silo}, not on the silo it names (gone, or not known here yet): it delivers nothing and deactivates")]
     private static partial void LogNotHome(ILogger logger, string key, SiloAddress silo);
 }

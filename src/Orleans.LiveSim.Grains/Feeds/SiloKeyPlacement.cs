@@ -19,8 +19,9 @@ public sealed class SiloKeyPlacement : PlacementStrategy
 public sealed class SiloKeyPlacementAttribute() : PlacementAttribute(SiloKeyPlacement.Instance);
 
 /// <summary>
-/// The silo named in the key when it is still a compatible member; otherwise (it died or left: the router stops
-/// sending to it once membership says so) the local silo, where the shard sees it is not home and delivers nothing.
+/// The silo named in the key when it is a compatible member; otherwise (it died or left, and the router stops sending
+/// to it once membership says so; or this silo has not yet learned that it joined) the local silo, where the shard
+/// sees that it is not home, delivers nothing and deactivates.
 /// </summary>
 public sealed class SiloKeyPlacementDirector : IPlacementDirector
 {

@@ -2,9 +2,7 @@ using System.Diagnostics.Metrics;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Configuration;
-using Orleans.LiveSim.Engine.Rules;
 using Orleans.LiveSim.Engine.Sessions;
-using Orleans.LiveSim.Engine.Strategies;
 using Orleans.Runtime.Placement;
 
 namespace Orleans.LiveSim.Grains.Tests;
@@ -20,11 +18,7 @@ public sealed class ScaleOutTests(TwoSiloFixture fixture) : IClassFixture<TwoSil
     private const int PerSilo = 50;
     private static readonly Caller Owner = Caller.WithToken(Token);
 
-    private static readonly SessionConfig Betting = new(
-        1m,
-        TickScheduleStrategy.StrategyId,
-        new StrategyParameters { EntryTick = 1, NumBets = 3, Cooldown = 0, BetSizes = [0.01m] },
-        SidebetRules.Default);
+    private static readonly SessionConfig Betting = SessionGrainTests.Betting;
 
     private SiloAddress[] Silos => fixture.Cluster.Silos.Select(s => s.SiloAddress).ToArray();
 

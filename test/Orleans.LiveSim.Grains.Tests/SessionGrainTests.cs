@@ -15,7 +15,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     private const string Token = "hash-of-the-token";
     private static readonly Caller Owner = Caller.WithToken(Token);
 
-    private static readonly SessionConfig Betting = new(
+    /// <summary>Bets from tick 1, three back to back (shared with <see cref="ScaleOutTests"/>).</summary>
+    internal static readonly SessionConfig Betting = new(
         1m,
         TickScheduleStrategy.StrategyId,
         new StrategyParameters { EntryTick = 1, NumBets = 3, Cooldown = 0, BetSizes = [0.01m] },

@@ -15,7 +15,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     private const string Token = "hash-of-the-token";
     private static readonly Caller Owner = Caller.WithToken(Token);
 
-    private static readonly SessionConfig Betting = new(
+    /// <summary>Bets from tick 1, three back to back (shared with <see cref="ScaleOutTests"/>).</summary>
+    internal static readonly SessionConfig Betting = new(
         1m,
         TickScheduleStrategy.StrategyId,
         new StrategyParameters { EntryTick = 1, NumBets = 3, Cooldown = 0, BetSizes = [0.01m] },
@@ -152,26 +153,23 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_shard_entry_for_a_session_that_does_not_exist_is_dropped_at_the_next_delivery()
+    public async Task A_shard_entry_for_a_session_that_does_not_exist_is_dropped_when_the_shard_wakes_it()
     {
         var feedId = $"ghost-{NewId()}";
         var ghost = NewId();
         var index = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Orleans.LiveSim.Abstractions.Ports.ISessionIndex>();
-        var shards = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.LiveSimOptions>>().Value.FanoutShards;
-        var shardNo = FeedKeys.ShardOf(ghost, shards);
+        var shardNo = FeedKeys.ShardOf(ghost, ShardCount);
         await index.AddAsync(ghost, feedId, shardNo);
+        Assert.Equal([ghost], await index.ListAsync(feedId, shardNo));
+
+        // The shard activates, lists the ghost and wakes it: the ghost answers that it is not running and drops its entry.
         var shard = fixture.Grains.GetGrain<IFeedShardGrain>(FeedKeys.Shard(feedId, shardNo));
-        Assert.Equal(1, await shard.CountAsync());
-
-        var tick = new FeedTick(feedId, 1, "20260101-0000000000000003", 0, 1m, GamePhase.Active, true, false, DateTimeOffset.UnixEpoch);
-        await shard.DeliverAsync(new FeedBatch(feedId, [tick]));
-
         await Poll.UntilAsync(() => shard.CountAsync(), n => n == 0, "the ghost to leave the shard");
         Assert.Empty(await index.ListAsync(feedId, shardNo));
     }
 
     [Fact]
-    public async Task A_shard_that_restarts_delivers_again_to_the_sessions_that_stayed_active()
+    public async Task Sessions_that_stay_active_keep_their_ticks_while_their_registry_shards_restart()
     {
         var feedId = $"moved-{NewId()}";
         await fixture.Journal.AppendAsync(feedId, Round(feedId, 1, 5));
@@ -181,38 +179,41 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
             await session.CreateAsync(new CreateSessionCommand(Betting, new SessionSource(feedId, SessionMode.Live), Token, DateTimeOffset.UnixEpoch));
         }
 
-        // The shards restart (as on another silo after a crash) while the sessions stay active: they do not subscribe again.
-        var shardCount = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.LiveSimOptions>>().Value.FanoutShards;
-        var shards = sessions.Select(s => FeedKeys.Shard(feedId, FeedKeys.ShardOf(s.GetPrimaryKeyString(), shardCount))).Distinct()
-            .Select(key => fixture.Grains.GetGrain<IFeedShardGrain>(key)).ToArray();
-        foreach (var shard in shards)
+        // The registry shards restart (as on another silo after a crash) while the sessions stay active.
+        var byShard = sessions.GroupBy(s => FeedKeys.Shard(feedId, FeedKeys.ShardOf(s.GetPrimaryKeyString(), ShardCount)))
+            .ToDictionary(g => fixture.Grains.GetGrain<IFeedShardGrain>(g.Key), g => g.Count());
+        foreach (var shard in byShard.Keys)
         {
             await shard.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
         }
 
+        // Back from the index, each shard wakes its sessions, which answer from where they run.
+        foreach (var (shard, count) in byShard)
+        {
+            Assert.Equal(count, await shard.CountAsync());
+        }
+
         var next = Round(feedId, 6, 5);
         await fixture.Journal.AppendAsync(feedId, next);
+        var silo = fixture.Cluster.Silos[0].SiloAddress;
+        await fixture.Grains.GetGrain<IFeedHubGrain>(FeedKeys.Hub(silo, feedId, 0)).DeliverAsync(new FeedBatch(feedId, next));
         var views = await Poll.UntilAsync(
-            async () =>
-            {
-                // The first delivery reactivates each shard, which wakes its sessions; a later one reaches them.
-                foreach (var shard in shards)
-                {
-                    await shard.DeliverAsync(new FeedBatch(feedId, next));
-                }
-
-                return await Task.WhenAll(sessions.Select(s => s.GetAsync(Owner)));
-            },
+            () => Task.WhenAll(sessions.Select(s => s.GetAsync(Owner))),
             vs => vs.All(v => v.View!.Connection.LastSeq == 10),
-            "every session to apply seq 10 from its restarted shard");
+            "every session to apply seq 10 from its silo's fan-out");
 
         Assert.All(views, v => Assert.Equal(5, v.View!.Stats.TicksProcessed));
+        var stats = await fixture.Grains.GetGrain<IFeedHubGrain>(FeedKeys.Hub(silo, feedId, 0)).StatsAsync();
+        Assert.Equal(sessions.Select(s => s.GetPrimaryKeyString()).Order(StringComparer.Ordinal), stats.Sessions);
+        Assert.True(stats.OnItsSilo);
     }
 
     private static FeedTick[] Round(string feedId, long firstSeq, int count) =>
         Enumerable.Range(0, count)
             .Select(i => new FeedTick(feedId, firstSeq + i, "20260101-0000000000000009", (int)(firstSeq + i - 1), 1m, GamePhase.Active, true, false, DateTimeOffset.UnixEpoch.AddMilliseconds(250 * (firstSeq + i))))
             .ToArray();
+
+    private int ShardCount => fixture.Cluster.GetSiloServiceProvider().GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.LiveSimOptions>>().Value.FanoutShards;
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 

@@ -16,6 +16,7 @@ public static class RecoveryProgram
         Console.WriteLine();
         Console.WriteLine(RecoveryResult.Header);
         Console.WriteLine(result.Row());
+        Console.WriteLine(result.Steady);
         Console.WriteLine(result.Json());
         return result.CaughtUpSeconds is null || result.FailedActivations > 0 || result.Consistent < result.Audited ? 1 : 0;
     }

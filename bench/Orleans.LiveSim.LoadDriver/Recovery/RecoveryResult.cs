@@ -54,6 +54,9 @@ public sealed class RecoveryResult
     /// <summary>Running and within 8 entries of the feed when read after the window.</summary>
     public int Current { get; set; }
 
+    /// <summary>Messages between silos per feed entry before the kill (Orleans' own counters).</summary>
+    public SteadyMessages? Steady { get; set; }
+
     public string LoadBefore { get; set; } = "";
 
     public string LoadAfter { get; set; } = "";

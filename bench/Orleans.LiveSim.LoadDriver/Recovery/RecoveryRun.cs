@@ -59,16 +59,32 @@ public sealed class RecoveryRun(RecoveryOptions o)
             Console.WriteLine($"warm-up {o.WarmupSeconds} s");
             var steady = Math.Min(10, o.WarmupSeconds);
             await Task.Delay(TimeSpan.FromSeconds(o.WarmupSeconds - steady));
-            var pauseBefore = await LongestFeedPauseAsync(silos, TimeSpan.FromSeconds(steady));
-
             var victim = silos[0];
             var survivors = silos.Skip(1).ToList();
-            var moved = sessions.Count;
+            var hosted = new List<int> { sessions.Count };
             if (survivors.Count > 0)
             {
                 var hosts = await ReadAllAsync(survivors[0], sessions);
-                moved = hosts.Count(v => HostPort(v.View) == victim.SiloPort);
+                hosted = silos.Select(s => hosts.Count(v => HostPort(v.View) == s.SiloPort)).ToList();
             }
+
+            var moved = hosted[0];
+            var start = new List<Dictionary<string, double>>();
+            foreach (var s in silos)
+            {
+                start.Add(await s.MetricsAsync());
+            }
+
+            var window = Stopwatch.StartNew();
+            var pauseBefore = await LongestFeedPauseAsync(silos, TimeSpan.FromSeconds(steady));
+            var end = new List<Dictionary<string, double>>();
+            foreach (var s in silos)
+            {
+                end.Add(await s.MetricsAsync());
+            }
+
+            var messages = SteadyMessages.From(window.Elapsed.TotalSeconds, hosted, start, end);
+            Console.WriteLine(messages);
 
             var before = new List<Dictionary<string, double>>();
             foreach (var s in survivors)
@@ -84,6 +100,7 @@ public sealed class RecoveryRun(RecoveryOptions o)
             silos.Add(replacement);
             var result = await ObserveAsync(admin, database, replacement, survivors, before, moved);
             result.FeedLongestPauseBeforeKillSeconds = pauseBefore;
+            result.Steady = messages;
             result.Sessions = sessions.Count;
             result.Silos = o.Silos;
             result.LogLines = replacement.Lines + survivors.Sum(s => s.Lines) - survivorLines;

@@ -58,7 +58,10 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("Unwatch")]
     Task UnwatchAsync(ISessionObserver observer);
 
-    /// <summary>Activates a running session after a restart so it catches up and resubscribes.</summary>
+    /// <summary>
+    /// Activates a running session after a restart so it catches up and registers with its silo's fan-out; returns the
+    /// silo it runs on, or null when it is not running (an ended or unknown session, whose index entry it drops).
+    /// </summary>
     [Alias("Resume")]
-    Task ResumeAsync();
+    Task<SiloAddress?> ResumeAsync();
 }

@@ -2,76 +2,73 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Ports;
-using Orleans.LiveSim.Abstractions.Sessions;
-using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Grains.Hosting;
 
 namespace Orleans.LiveSim.Grains.Feeds;
 
 /// <summary>
-/// A registry of the sessions of one feed shard, each called with a one-way call per batch (about 3-4 us each,
-/// against about 11 us for a stream delivery; see docs/adr/0001). The registry is rebuilt from the session
-/// index on activation, so a shard that moved silos or restarted keeps delivering to the same sessions: it wakes
-/// them a few at a time (<see cref="SessionWaker"/>, <c>LiveSim:ResumeConcurrency</c>) and delivers to each once it
-/// has subscribed again. With <c>LiveSim:FanoutBatchMs</c> it gathers consecutive batches and delivers them together.
+/// A registry shard of a feed: its sessions, each with the silo it runs on. Ticks go through the per-silo fan-out
+/// (<see cref="FeedHubGrain"/>); this shard keeps the sessions running. The registry is rebuilt from the session index on
+/// activation, so a shard that moved silos or restarted wakes every listed session, a few at a time
+/// (<see cref="SessionWaker"/>, <c>LiveSim:ResumeConcurrency</c>); each one activates, registers with its silo's fan-out
+/// and backfills on its next batch. Afterwards it wakes a session again when its silo leaves the cluster (membership,
+/// checked every second) or when it reports that it deactivated, so nothing waits for a delivery to bring it back.
 /// </summary>
 public sealed class FeedShardGrain(
     ISessionIndex index,
+    IClusterMembershipService membership,
     IOptions<LiveSimOptions> options,
     LiveSimMetrics metrics,
     TimeProvider time,
     ILogger<FeedShardGrain> logger) : Grain, IFeedShardGrain
 {
-    private readonly Dictionary<string, ISessionGrain> _sessions = new(StringComparer.Ordinal);
-    private readonly List<FeedTick> _pending = [];
-    private IGrainTimer? _flushTimer;
-    private SessionWaker? _waker;
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
+
+    // Null: listed (or detached) and not known to run anywhere yet.
+    private readonly Dictionary<string, SiloAddress?> _sessions = new(StringComparer.Ordinal);
+    private SessionWaker _waker = null!;
+    private MembershipVersion _version = MembershipVersion.MinValue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
         var slash = key.LastIndexOf('/');
         var listed = await index.ListAsync(key[..slash], int.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-        _waker = new SessionWaker(key, GrainFactory, options.Value.ResumeConcurrency, metrics, time, logger);
-        // A session that ended meanwhile is registered too: its next delivery unsubscribes it (OnFeedAsync).
-        _waker.Add(listed, _sessions.ContainsKey, id => _sessions.TryAdd(id, GrainFactory.GetGrain<ISessionGrain>(id)));
+        _waker = new SessionWaker(key, GrainFactory, options.Value.ResumeConcurrency, metrics, time, logger, IsAwake, Woke);
+        foreach (var id in listed)
+        {
+            _sessions.TryAdd(id, null);
+        }
+
+        _waker.Add(listed);
+        _version = membership.CurrentSnapshot.Version;
+        _waker.Pump();
+        // Keeps the shard active too: it is the one that notices a dead silo's sessions.
+        this.RegisterGrainTimer(Check, new GrainTimerCreationOptions(CheckEvery, CheckEvery) { KeepAlive = true });
     }
 
-    public Task DeliverAsync(FeedBatch batch)
+    public Task KeepAsync()
     {
-        if (batch.ReceivedAt is { } receivedAt)
-        {
-            metrics.FanoutDelay.Record((time.GetUtcNow() - receivedAt).TotalSeconds);
-        }
-
-        _waker?.Pump();
-        var period = options.Value.FanoutBatchMs;
-        if (period <= 0)
-        {
-            Send(batch);
-            return Task.CompletedTask;
-        }
-
-        // A gathered batch stays contiguous: anything else goes out first (sessions backfill what never arrived).
-        if (_pending.Count > 0 && batch.FirstSeq != _pending[^1].Seq + 1)
-        {
-            Flush(batch.FeedId);
-        }
-
-        _pending.AddRange(batch.Ticks);
-        _flushTimer ??= this.RegisterGrainTimer(
-            () =>
-            {
-                Flush(batch.FeedId);
-                return Task.CompletedTask;
-            },
-            new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(period), TimeSpan.FromMilliseconds(period)));
+        _waker.Pump();
         return Task.CompletedTask;
     }
 
-    public Task SubscribeAsync(string sessionId)
+    public Task AttachAsync(string sessionId, SiloAddress silo)
     {
-        _sessions.TryAdd(sessionId, GrainFactory.GetGrain<ISessionGrain>(sessionId));
+        _sessions[sessionId] = silo;
+        return Task.CompletedTask;
+    }
+
+    public Task DetachAsync(string sessionId, SiloAddress silo)
+    {
+        // Only if it still runs there as far as we know: a session that moved may attach on its new silo first.
+        if (_sessions.TryGetValue(sessionId, out var at) && silo.Equals(at))
+        {
+            _sessions[sessionId] = null;
+            _waker.Add([sessionId]);
+            _waker.Pump();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -81,24 +78,41 @@ public sealed class FeedShardGrain(
         return Task.CompletedTask;
     }
 
-    public Task<int> CountAsync() => Task.FromResult(_sessions.Count + (_waker?.Pending ?? 0));
+    public Task<int> CountAsync() => Task.FromResult(_sessions.Count);
 
-    private void Flush(string feedId)
+    private Task Check()
     {
-        if (_pending.Count == 0)
+        var snapshot = membership.CurrentSnapshot;
+        if (snapshot.Version != _version)
         {
-            return;
+            _version = snapshot.Version;
+            var lost = _sessions.Where(kv => kv.Value is { } silo && snapshot.GetSiloStatus(silo) is SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping)
+                .Select(kv => kv.Key)
+                .ToList();
+            foreach (var id in lost)
+            {
+                _sessions[id] = null;
+            }
+
+            _waker.Add(lost);
         }
 
-        Send(new FeedBatch(feedId, _pending.ToArray()));
-        _pending.Clear();
+        _waker.Pump();
+        return Task.CompletedTask;
     }
 
-    private void Send(FeedBatch batch)
+    private bool IsAwake(string sessionId) => !_sessions.TryGetValue(sessionId, out var silo) || silo is not null;
+
+    private void Woke(string sessionId, SiloAddress? silo)
     {
-        foreach (var session in _sessions.Values)
+        if (silo is null)
         {
-            session.OnFeedAsync(batch).Ignore();
+            // It ended (or never existed) and dropped its index entry.
+            _sessions.Remove(sessionId);
+        }
+        else if (_sessions.ContainsKey(sessionId))
+        {
+            _sessions[sessionId] = silo;
         }
     }
 }

@@ -5,18 +5,18 @@ using Orleans.LiveSim.Grains.Hosting;
 namespace Orleans.LiveSim.Grains.Feeds;
 
 /// <summary>
-/// Wakes the sessions a fan-out shard found in the session index, a few at a time: after a restart a shard lists
-/// hundreds or thousands of running sessions, and calling them all at once makes as many activations read their
-/// state together (the storm that exhausted the connection pool). Each wake is an awaited
-/// <see cref="ISessionGrain.ResumeAsync"/>: the session activates, reloads, subscribes to its shard and backfills on
-/// its next batch. A session that was already active (it lives on another silo that kept running, while this shard
-/// moved) does not subscribe again, so a successful wake registers it too. At most <c>concurrency</c> wakes are in
-/// flight; a failed one is retried with backoff, and each cause of failure is logged once per wake-up round, which
-/// ends with one summary line.
+/// Wakes the sessions a registry shard must bring back, a few at a time: after a restart a shard lists hundreds or
+/// thousands of running sessions, and calling them all at once makes as many activations read their state together
+/// (the storm that exhausted the connection pool). Each wake is an awaited <see cref="ISessionGrain.ResumeAsync"/>: the
+/// session activates, reloads, registers with its silo's fan-out and backfills on its next batch; it answers with the
+/// silo it runs on (also when it was already active: it lives on a silo that kept running while this shard moved), or
+/// null when it is not running. At most <c>concurrency</c> wakes are in flight; a failed one is retried with backoff,
+/// and each cause of failure is logged once per wake-up round, which ends with one summary line.
 /// </summary>
 /// <remarks>
 /// Runs on its shard's activation: the shard's turns and these continuations never run at the same time, so the
-/// state here needs no lock. The shard does not wait for wakes, so it keeps delivering to awake sessions meanwhile.
+/// state here needs no lock. <paramref name="isAwake"/> tells which sessions need no wake any more (they attached on
+/// their own meanwhile); <paramref name="woke"/> records a wake's answer.
 /// </remarks>
 public sealed partial class SessionWaker(
     string shard,
@@ -24,7 +24,9 @@ public sealed partial class SessionWaker(
     int concurrency,
     LiveSimMetrics metrics,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    Func<string, bool> isAwake,
+    Action<string, SiloAddress?> woke)
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -35,26 +37,20 @@ public sealed partial class SessionWaker(
     private int _inFlight;
     private int _woken;
     private long _roundStart;
-    private Func<string, bool> _isAwake = _ => false;
-    private Action<string> _woke = _ => { };
 
     /// <summary>Sessions listed but not woken yet, and wakes in flight or waiting to retry.</summary>
     public int Pending => _asleep.Count + _inFlight;
 
-    /// <summary>
-    /// Queues sessions to wake; <paramref name="isAwake"/> tells which have meanwhile subscribed on their own,
-    /// <paramref name="woke"/> registers one that answered.
-    /// </summary>
-    public void Add(IEnumerable<string> sessionIds, Func<string, bool> isAwake, Action<string> woke)
+    /// <summary>Queues sessions to wake (call <see cref="Pump"/> to start).</summary>
+    public void Add(IEnumerable<string> sessionIds)
     {
-        _isAwake = isAwake;
-        _woke = woke;
+        var idle = Pending == 0;
         foreach (var id in sessionIds)
         {
             _asleep.Enqueue(id);
         }
 
-        if (_asleep.Count > 0 && _inFlight == 0)
+        if (idle && _asleep.Count > 0)
         {
             _roundStart = time.GetTimestamp();
             _woken = 0;
@@ -66,7 +62,7 @@ public sealed partial class SessionWaker(
     {
         while (_inFlight < concurrency && _asleep.TryDequeue(out var id))
         {
-            if (_isAwake(id))
+            if (isAwake(id))
             {
                 continue;
             }
@@ -80,8 +76,7 @@ public sealed partial class SessionWaker(
     {
         try
         {
-            await grains.GetGrain<ISessionGrain>(sessionId).ResumeAsync();
-            _woke(sessionId);
+            woke(sessionId, await grains.GetGrain<ISessionGrain>(sessionId).ResumeAsync());
             _woken++;
             _failures.Remove(sessionId);
             metrics.SessionsWoken.Add(1);

@@ -65,6 +65,8 @@ public static class LiveSimSiloBuilderExtensions
         services.AddSingleton<LiveSimMetrics>();
         services.AddSingleton<FeedSourceFactory>();
         services.AddSingleton<FeedStatusCache>();
+        services.AddSingleton<LocalFeedSessions>();
+        services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
         services.AddSingleton(TimeProvider.System);
         // Live feeds keep their newest entries in rings; recordings keep every entry, in storage of their own.
         services.AddSingleton<IFeedJournal>(sp => new RecordingFeedJournal(new InMemoryFeedJournal(sp.GetRequiredService<IOptions<LiveSimOptions>>().Value.MemoryJournalEntries)));

@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Orleans.LiveSim.Abstractions.Feeds;
+using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Grains.Feeds;
 
 namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
-/// Drives a live session: it is registered with its feed's fan-out shard, which calls the grain with each batch; the
-/// batch is applied once, in seq order, and a hole is never stepped over but backfilled from the journal first.
+/// Drives a live session: while active it is registered on its own silo (<see cref="LocalFeedSessions"/>), whose fan-out
+/// shard calls the grain with each batch, and its registry shard knows which silo that is. The batch is applied once, in
+/// seq order, and a hole is never stepped over but backfilled from the journal first, so a batch that arrives twice
+/// (a move between silos) or not at all (a silo that died) changes nothing.
 /// </summary>
 public sealed partial class LiveDriver(
     string sessionId,
@@ -17,6 +21,9 @@ public sealed partial class LiveDriver(
     IGrainFactory grains,
     IFeedJournal journal,
     int journalReadBatch,
+    LocalFeedSessions local,
+    ISessionGrain self,
+    SiloAddress silo,
     ILogger logger) : ISessionDriver
 {
     public int Shard { get; } = FeedKeys.ShardOf(sessionId, fanoutShards);
@@ -25,9 +32,24 @@ public sealed partial class LiveDriver(
 
     private IFeedShardGrain ShardGrain => grains.GetGrain<IFeedShardGrain>(FeedKeys.Shard(feedId, Shard));
 
-    public Task StartAsync() => ShardGrain.SubscribeAsync(sessionId);
+    public Task StartAsync()
+    {
+        local.Add(feedId, Shard, sessionId, self);
+        return ShardGrain.AttachAsync(sessionId, silo);
+    }
 
-    public Task StopAsync() => ShardGrain.UnsubscribeAsync(sessionId);
+    public Task StopAsync()
+    {
+        local.Remove(feedId, Shard, sessionId);
+        return ShardGrain.UnsubscribeAsync(sessionId);
+    }
+
+    /// <summary>The activation ends while the session runs (idle, shutdown, a move): its registry shard wakes it again.</summary>
+    public void Detach()
+    {
+        local.Remove(feedId, Shard, sessionId);
+        ShardGrain.DetachAsync(sessionId, silo).Ignore();
+    }
 
     /// <summary>Applies the entries of <paramref name="batch"/> not applied yet; returns how many entries were applied.</summary>
     public async Task<long> ApplyAsync(FeedBatch batch)

@@ -33,6 +33,7 @@ public sealed partial class SessionGrain(
     IOptions<LiveSimOptions> options,
     LiveSimMetrics metrics,
     SweepReporting sweeps,
+    LocalFeedSessions local,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IDriverHost
 {
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
@@ -57,6 +58,16 @@ public sealed partial class SessionGrain(
                 await _driver!.StartAsync();
             }
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (Running && _driver is LiveDriver live)
+        {
+            live.Detach();
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<SessionReply> CreateAsync(CreateSessionCommand command)
@@ -128,7 +139,8 @@ public sealed partial class SessionGrain(
     {
         if (!Running)
         {
-            // A shard still lists a session that ended or never existed (an index entry a crash left behind).
+            // A batch still in flight when the session ended, or a registration of one that never existed.
+            local.Remove(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards), Id);
             await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards))).UnsubscribeAsync(Id);
             await index.RemoveAsync(Id);
             DeactivateOnIdle();
@@ -167,23 +179,27 @@ public sealed partial class SessionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task ResumeAsync()
+    public async Task<SiloAddress?> ResumeAsync()
     {
         // Activation has already resumed a running session; an ended or unknown one drops a stale index entry left by a
         // crash, and an ended one rewrites its catalog entry, which a crash may have left saying it runs.
-        if (!Running)
+        if (Running)
         {
-            await index.RemoveAsync(Id);
-            if (S.Created)
-            {
-                await CatalogAsync();
-            }
+            return GrainContext.Address.SiloAddress;
         }
 
+        if (S.Created)
+        {
+            await CatalogAsync();
+        }
+
+        await index.RemoveAsync(Id);
         if (!S.Created)
         {
             DeactivateOnIdle();
         }
+
+        return null;
     }
 
     private void Begin(SessionState state, long eventSeq)
@@ -199,7 +215,7 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        var live = new LiveDriver(Id, source.FeedId, o.FanoutShards, o.PersistEveryTicks, _runner, GrainFactory, journal, o.JournalReadBatch, logger);
+        var live = new LiveDriver(Id, source.FeedId, o.FanoutShards, o.PersistEveryTicks, _runner, GrainFactory, journal, o.JournalReadBatch, local, this.AsReference<ISessionGrain>(), GrainContext.Address.SiloAddress!, logger);
         // A live session from a past seq (a fork) reads the journal up to now at full speed before it follows the feed.
         _driver = source.FromSeq is null ? live : new CatchUpDriver(source, live, _runner, journal, ReplaySettings.For(ReplaySpeed.Max, o), time, this);
     }

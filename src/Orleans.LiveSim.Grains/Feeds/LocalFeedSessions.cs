@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Orleans.LiveSim.Abstractions.Sessions;
+
+namespace Orleans.LiveSim.Grains.Feeds;
+
+/// <summary>
+/// The live sessions active on this silo, by feed and shard (one per silo). A session adds itself when it activates and
+/// removes itself when it deactivates or ends, in process and without a call, so the silo's <see cref="FeedHubGrain"/>s
+/// call exactly the sessions that run here, and a session that moved silos is found where it runs now. It lives as
+/// long as the process, not as long as any grain: a fan-out shard that reactivates finds its sessions still here.
+/// </summary>
+public sealed class LocalFeedSessions
+{
+    private readonly ConcurrentDictionary<(string FeedId, int Shard), Part> _parts = new();
+
+    /// <summary>Registers an active session. Idempotent.</summary>
+    public void Add(string feedId, int shard, string sessionId, ISessionGrain session) =>
+        _parts.GetOrAdd((feedId, shard), _ => new Part()).Add(sessionId, session);
+
+    /// <summary>Unregisters a session. Idempotent.</summary>
+    public void Remove(string feedId, int shard, string sessionId)
+    {
+        if (_parts.TryGetValue((feedId, shard), out var part))
+        {
+            part.Remove(sessionId);
+        }
+    }
+
+    /// <summary>The sessions of one shard of a feed (a snapshot, rebuilt only after a change).</summary>
+    public ISessionGrain[] Get(string feedId, int shard) =>
+        _parts.TryGetValue((feedId, shard), out var part) ? part.Sessions : [];
+
+    /// <summary>Ids of the feed's sessions registered here, every shard.</summary>
+    public IReadOnlyList<string> Ids(string feedId) =>
+        _parts.Where(kv => kv.Key.FeedId == feedId).SelectMany(kv => kv.Value.Ids).Order(StringComparer.Ordinal).ToArray();
+
+    private sealed class Part
+    {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, ISessionGrain> _sessions = new(StringComparer.Ordinal);
+        private ISessionGrain[]? _snapshot;
+
+        public ISessionGrain[] Sessions
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _snapshot ??= [.. _sessions.Values];
+                }
+            }
+        }
+
+        public string[] Ids
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _sessions.Keys];
+                }
+            }
+        }
+
+        public void Add(string id, ISessionGrain session)
+        {
+            lock (_lock)
+            {
+                if (_sessions.TryAdd(id, session))
+                {
+                    _snapshot = null;
+                }
+            }
+        }
+
+        public void Remove(string id)
+        {
+            lock (_lock)
+            {
+                if (_sessions.Remove(id))
+                {
+                    _snapshot = null;
+                }
+            }
+        }
+    }
+}

@@ -208,7 +208,12 @@ test('opening another session starts from a clean slate: its own chart, price, b
   assert.equal(await page.locator('#events li').count(), 0, 'no event of the previous session');
   assert.equal(await page.getAttribute('#price-chart', 'data-game-id'), replay.lastTick.gameId);
   assert.notEqual(replay.lastTick.gameId, liveRound);
-  assert.equal(await page.getAttribute('#price-chart', 'data-bets'), '0');
+  // The bets list and the chart's markers come from this session's ledger alone.
+  const ledger = (await api(env.baseUrl, 'GET', `/live-sim/sessions/${replay.id}/bets?limit=1000`, { token: replay.accessToken })).bets;
+  await until(async () => (await page.getAttribute('.ledger-card', 'data-loaded')) === 'true', 'the replay\'s ledger');
+  assert.deepEqual(await page.locator('#ledger-rows tr').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.seq))), ledger.map((r) => r.eventSeq));
+  assert.deepEqual(new Set(await page.locator('#ledger-rows tr td:first-child').allTextContents()), new Set(ledger.map((r) => r.gameId)));
+  assert.equal(await page.getAttribute('#price-chart', 'data-bets'), String(ledger.filter((r) => r.gameId === replay.lastTick.gameId && r.betId !== null).length));
   assert.equal(await page.getAttribute('#equity-chart', 'data-points'), String(replay.stats.equityCurve.length));
   assert.equal(await page.locator('#active-bets tr').count(), 0);
   assert.equal(await page.textContent('#round'), `${replay.lastTick.gameId} #${replay.lastTick.tick} (${replay.lastTick.phase})`);

@@ -107,11 +107,10 @@ export async function api(baseUrl, method, url, { body, token } = {}) {
 }
 
 /**
- * A capture of five rounds with known rug ticks (30, 95, 12, 160, 55), one message every 250 ms, prices a smooth
- * function of the tick: small, deterministic, and with bets that win and bets that lose.
+ * A capture of five rounds with known rug ticks (30, 95, 12, 160, 55) unless rugs says others, one message every
+ * 250 ms, prices a smooth function of the tick: small, deterministic, and with bets that win and bets that lose.
  */
-export function syntheticCapture() {
-  const rugs = [30, 95, 12, 160, 55];
+export function syntheticCapture(rugs = [30, 95, 12, 160, 55]) {
   const lines = [];
   let time = Date.parse('2026-01-01T00:00:00Z');
   rugs.forEach((rug, round) => {

@@ -113,12 +113,28 @@ export class SessionModel {
       case 'game_ended':
         if (body.gameId === this.round.gameId && body.rugTick !== null && body.rugTick !== undefined) { this.round.rugTick = body.rugTick; }
         return 'tick';
+      case 'session_paused':
+      case 'session_resumed':
+        if (this.view) { this.view = { ...this.view, paused: envelope.type === 'session_paused' }; }
+        return 'status';
       case 'session_stopped':
         this.summary = { ...(this.summary ?? {}), status: body.status };
         if (this.view) { this.view = { ...this.view, status: body.status, statusReason: body.reason }; }
         return 'status';
       default:
         return null;
+    }
+  }
+
+  /**
+   * Rows of the bet ledger (GET /bets): the bets of the round on the chart get their markers and outcomes, also those
+   * placed and settled before the page connected. A bet's outcome from the stream is not overwritten by an older row.
+   */
+  addLedgerRows(rows) {
+    for (const row of rows) {
+      if (row.betId === null || row.betId === undefined || row.gameId !== this.round.gameId) { continue; }
+      const known = this.round.bets.get(row.betId);
+      if (!known || !known.outcome) { this.round.addBet(row, row.outcome === 'open' ? null : row.outcome); }
     }
   }
 
@@ -150,6 +166,8 @@ export function describeEvent(e) {
     case 'bet_settled': return { text: `bet #${b.bet.betId} ${b.outcome}: returned ${b.returned}${b.rugTick === null || b.rugTick === undefined ? '' : `, rug at ${b.rugTick}`}`, kind: b.outcome };
     case 'bet_skipped': return { text: `bet ${b.scheduleIndex} skipped (${b.reason})`, kind: 'skipped' };
     case 'feed_gap': return { text: `feed gap: ${b.ticks} ticks missing from ${b.fromTick}`, kind: 'gap' };
+    case 'session_paused': return { text: `betting paused from seq ${b.fromSeq}`, kind: 'status' };
+    case 'session_resumed': return { text: `betting resumed from seq ${b.fromSeq}`, kind: 'status' };
     case 'session_stopped': return { text: `session ${b.status} (${b.reason})`, kind: 'status' };
     default: return null;
   }

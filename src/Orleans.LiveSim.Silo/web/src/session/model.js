@@ -6,6 +6,9 @@ export const finalStatuses = new Set(['stopped', 'completed', 'failed']);
 
 const chartedPhases = new Set(['active', 'rugged']);
 
+/** Rounds whose ledger rows the model keeps for the price chart's markers. */
+const keptLedgerRounds = 4;
+
 /** The current round as the price chart draws it: its ticks and prices, its bets (with outcomes) and its rug tick. */
 export class Round {
   constructor(gameId = null) {
@@ -49,6 +52,7 @@ export class SessionModel {
     this.openBets = new Map();
     this.lastTick = null;
     this.lastEventSeq = 0;
+    this.ledgerBets = new Map();
   }
 
   get status() { return this.summary?.status ?? this.view?.status ?? null; }
@@ -81,6 +85,7 @@ export class SessionModel {
     if (tick.gameId !== this.round.gameId) {
       this.round = new Round(tick.gameId);
       for (const bet of this.openBets.values()) { this.round.addBet(bet); }
+      this.markLedgerBets();
     }
     this.round.addTick(tick);
     this.lastTick = tick;
@@ -108,7 +113,10 @@ export class SessionModel {
         this.round.settle(body.bet, body.outcome, body.rugTick);
         return 'bets';
       case 'game_started':
-        if (body.gameId !== this.round.gameId) { this.round = new Round(body.gameId); }
+        if (body.gameId !== this.round.gameId) {
+          this.round = new Round(body.gameId);
+          this.markLedgerBets();
+        }
         return 'tick';
       case 'game_ended':
         if (body.gameId === this.round.gameId && body.rugTick !== null && body.rugTick !== undefined) { this.round.rugTick = body.rugTick; }
@@ -128,11 +136,23 @@ export class SessionModel {
 
   /**
    * Rows of the bet ledger (GET /bets): the bets of the round on the chart get their markers and outcomes, also those
-   * placed and settled before the page connected. A bet's outcome from the stream is not overwritten by an older row.
+   * placed and settled before the page connected. Rows of the last few rounds are kept, since they can arrive before
+   * the view or tick that starts their round. A bet's outcome from the stream is not overwritten by an older row.
    */
   addLedgerRows(rows) {
     for (const row of rows) {
-      if (row.betId === null || row.betId === undefined || row.gameId !== this.round.gameId) { continue; }
+      if (row.betId === null || row.betId === undefined) { continue; }
+      const game = this.ledgerBets.get(row.gameId) ?? new Map();
+      game.set(row.betId, row);
+      this.ledgerBets.delete(row.gameId);
+      this.ledgerBets.set(row.gameId, game);
+      if (this.ledgerBets.size > keptLedgerRounds) { this.ledgerBets.delete(this.ledgerBets.keys().next().value); }
+    }
+    this.markLedgerBets();
+  }
+
+  markLedgerBets() {
+    for (const row of this.ledgerBets.get(this.round.gameId)?.values() ?? []) {
       const known = this.round.bets.get(row.betId);
       if (!known || !known.outcome) { this.round.addBet(row, row.outcome === 'open' ? null : row.outcome); }
     }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -48,10 +48,12 @@ export async function start() {
   assert.ok(existsSync(siloDll), `build the silo first: ${siloDll} is missing`);
   assert.ok(chromiumPath, 'Chromium is missing: apt-get install chromium (test.sh does this)');
   const baseUrl = `http://127.0.0.1:${await freePort()}`;
+  // LIVESIM_WEB_SILO_LOG=<file> keeps the silo's console output (warnings and errors) for a failure's post-mortem.
+  const logTo = process.env.LIVESIM_WEB_SILO_LOG ? openSync(process.env.LIVESIM_WEB_SILO_LOG, 'a') : 'ignore';
   const silo = spawn('dotnet', [siloDll, '--urls', baseUrl,
     `--LiveSim:SiloPort=${await freePort()}`, `--LiveSim:GatewayPort=${await freePort()}`,
     '--LiveSim:Feeds:demo:TickIntervalMs=25', '--LiveSim:Feeds:demo:CooldownSeconds=1',
-    '--Logging:LogLevel:Default=Warning'], { stdio: 'ignore' });
+    '--Logging:LogLevel:Default=Warning'], { stdio: ['ignore', logTo, logTo] });
   try {
     await until(async () => (await fetch(`${baseUrl}/ready`)).ok, 'the silo to be ready', 60000);
   } catch (e) {

@@ -185,6 +185,9 @@ test('the session view charts equity and the round\'s price with bet markers and
   await until(async () => /^seq \d+equity \d+\.\d{4}vs start [+-]?\d+\.\d{4}$/.test(await page.textContent('#equity-chart .chart-tooltip')), 'the equity tooltip');
   await page.mouse.move(0, 0);
 
+  // The screenshot (the README's) shows a round with bets on it.
+  await until(async () => Number(await page.getAttribute('#price-chart', 'data-bets')) >= 2
+    && Number(await page.getAttribute('#price-chart', 'data-points')) >= 60, 'a round with two bets and 60 ticks for the screenshot', 60000);
   await screenshot(page, 'session');
   assert.deepEqual(page.problems, []);
   await page.click('#stop-button');
@@ -208,7 +211,13 @@ test('opening another session starts from a clean slate: its own chart, price, b
   assert.equal(await page.locator('#events li').count(), 0, 'no event of the previous session');
   assert.equal(await page.getAttribute('#price-chart', 'data-game-id'), replay.lastTick.gameId);
   assert.notEqual(replay.lastTick.gameId, liveRound);
-  assert.equal(await page.getAttribute('#price-chart', 'data-bets'), '0');
+  // The bets list and the chart's markers come from this session's ledger alone.
+  const ledger = (await api(env.baseUrl, 'GET', `/live-sim/sessions/${replay.id}/bets?limit=1000`, { token: replay.accessToken })).bets;
+  await until(async () => (await page.getAttribute('.ledger-card', 'data-loaded')) === 'true', 'the replay\'s ledger');
+  assert.deepEqual(await page.locator('#ledger-rows tr').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.seq))), ledger.map((r) => r.eventSeq));
+  assert.deepEqual(new Set(await page.locator('#ledger-rows tr td:first-child').allTextContents()), new Set(ledger.map((r) => r.gameId)));
+  const lastRoundBets = String(ledger.filter((r) => r.gameId === replay.lastTick.gameId && r.betId !== null).length);
+  await until(async () => (await page.getAttribute('#price-chart', 'data-bets')) === lastRoundBets, `the last round's ${lastRoundBets} bets on the chart`);
   assert.equal(await page.getAttribute('#equity-chart', 'data-points'), String(replay.stats.equityCurve.length));
   assert.equal(await page.locator('#active-bets tr').count(), 0);
   assert.equal(await page.textContent('#round'), `${replay.lastTick.gameId} #${replay.lastTick.tick} (${replay.lastTick.phase})`);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -48,10 +48,12 @@ export async function start() {
   assert.ok(existsSync(siloDll), `build the silo first: ${siloDll} is missing`);
   assert.ok(chromiumPath, 'Chromium is missing: apt-get install chromium (test.sh does this)');
   const baseUrl = `http://127.0.0.1:${await freePort()}`;
+  // LIVESIM_WEB_SILO_LOG=<file> keeps the silo's console output (warnings and errors) for a failure's post-mortem.
+  const logTo = process.env.LIVESIM_WEB_SILO_LOG ? openSync(process.env.LIVESIM_WEB_SILO_LOG, 'a') : 'ignore';
   const silo = spawn('dotnet', [siloDll, '--urls', baseUrl,
     `--LiveSim:SiloPort=${await freePort()}`, `--LiveSim:GatewayPort=${await freePort()}`,
     '--LiveSim:Feeds:demo:TickIntervalMs=25', '--LiveSim:Feeds:demo:CooldownSeconds=1',
-    '--Logging:LogLevel:Default=Warning'], { stdio: 'ignore' });
+    '--Logging:LogLevel:Default=Warning'], { stdio: ['ignore', logTo, logTo] });
   try {
     await until(async () => (await fetch(`${baseUrl}/ready`)).ok, 'the silo to be ready', 60000);
   } catch (e) {
@@ -107,11 +109,10 @@ export async function api(baseUrl, method, url, { body, token } = {}) {
 }
 
 /**
- * A capture of five rounds with known rug ticks (30, 95, 12, 160, 55), one message every 250 ms, prices a smooth
- * function of the tick: small, deterministic, and with bets that win and bets that lose.
+ * A capture of five rounds with known rug ticks (30, 95, 12, 160, 55) unless rugs says others, one message every
+ * 250 ms, prices a smooth function of the tick: small, deterministic, and with bets that win and bets that lose.
  */
-export function syntheticCapture() {
-  const rugs = [30, 95, 12, 160, 55];
+export function syntheticCapture(rugs = [30, 95, 12, 160, 55]) {
   const lines = [];
   let time = Date.parse('2026-01-01T00:00:00Z');
   rugs.forEach((rug, round) => {

@@ -75,3 +75,15 @@ test('the whole-session curve is the per-round one once the per-bet curve has dr
   const cut = stats(900, 500, 300);
   assert.equal(wholeSessionCurve(cut), cut.gameEquityCurve);
 });
+
+test('ledger rows mark the bets of the round on the chart, also when they arrive before its first tick, without undoing a streamed outcome', () => {
+  const model = new SessionModel('s');
+  const row = (betId, gameId, outcome) => ({ ...bet(betId, gameId, 10 * betId), outcome });
+  model.addLedgerRows([row(1, 'g1', 'won'), row(2, 'g2', 'lost'), row(3, 'g2', 'open'), { eventSeq: 9, betId: null, gameId: 'g2', outcome: 'skipped' }]);
+  assert.equal(model.round.bets.size, 0, 'no round yet');
+  model.apply({ type: 'live_tick', eventSeq: 10, body: { tick: tick('g2', 50, 1.5), summary: { status: 'running' } } });
+  assert.deepEqual([...model.round.bets.values()].map((b) => [b.betId, b.outcome]), [[2, 'lost'], [3, null]]);
+  model.apply({ type: 'bet_settled', eventSeq: 11, body: { bet: bet(3, 'g2', 30), outcome: 'won', rugTick: 60 } });
+  model.addLedgerRows([row(3, 'g2', 'open')]);
+  assert.equal(model.round.bets.get(3).outcome, 'won');
+});

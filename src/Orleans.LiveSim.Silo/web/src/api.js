@@ -30,6 +30,35 @@ async function call(path, { method = 'GET', token, json, body, signal } = {}) {
   return parsed;
 }
 
+/**
+ * A file the API streams (CSV export) as a Blob and its name. The export endpoints read the token from the
+ * Authorization header only (a token in a link's query would end up in logs and history), so a plain link cannot
+ * download them: the page fetches the file and hands the browser a blob: URL.
+ */
+async function download(path, token) {
+  let response;
+  try {
+    response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch (e) {
+    throw new ApiError(0, { title: 'The silo is unreachable.', detail: e.message });
+  }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, problem ?? { title: response.statusText });
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  return { blob: await response.blob(), name: name ? decodeURIComponent(name) : path.split('/').pop() };
+}
+
+const query = (params) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) { if (v !== undefined && v !== null && v !== '') { q.set(k, String(v)); } }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
 const session = (id) => `/live-sim/sessions/${encodeURIComponent(id)}`;
 
 export const api = {
@@ -42,6 +71,16 @@ export const api = {
   createSession: (body) => call('/live-sim/sessions', { method: 'POST', json: body }),
   session: (id, token, signal) => call(session(id), { token, signal }),
   stopSession: (id, token) => call(`${session(id)}/stop`, { method: 'POST', token }),
+  pauseSession: (id, token) => call(`${session(id)}/pause`, { method: 'POST', token }),
+  resumeSession: (id, token) => call(`${session(id)}/resume`, { method: 'POST', token }),
+  /** body: { fromSeq?, strategy?: { params }, startingBalance? }; answers { view, accessToken } of the new session. */
+  forkSession: (id, token, body) => call(`${session(id)}/fork`, { method: 'POST', token, json: body }),
+
+  /** A page of the bet ledger: { bets, next, complete }; after is the last row's eventSeq of the previous page. */
+  ledger: (id, token, { after, limit, signal } = {}) => call(`${session(id)}/bets${query({ after, limit })}`, { token, signal }),
+  pnl: (id, token, interval, signal) => call(`${session(id)}/pnl${query({ interval })}`, { token, signal }),
+  /** what: 'bets' or 'equity'; format: 'csv' or 'ndjson'. */
+  exportFile: (id, token, what, format) => download(`${session(id)}/${what}${query({ format })}`, token),
 
   /** EventSource cannot send headers: the stream endpoint takes the token in the query (and only it should). */
   streamUrl: (id, token) => `${session(id)}/stream?access_token=${encodeURIComponent(token)}`,

@@ -1,6 +1,8 @@
 // Turns the API's field paths (strategy.params.betSizes[0]) into the labels a user sees on the form (Stake).
 // Each input names the API field it fills with data-api-field; paths no input fills get a readable name.
 
+import { el } from './dom.js';
+
 const humanize = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[._]/g, ' ').toLowerCase();
 
 /**
@@ -39,4 +41,29 @@ export function formLabels(form) {
     for (const field of input.dataset.apiField.split(' ')) { labels.set(field, text); }
   }
   return labels;
+}
+
+/**
+ * A form's error box: show(lines) lists "Label: message" lines in box and marks each named input (aria-invalid, a hint
+ * under it), focusing the first; clear() removes them all.
+ */
+export function formErrors(form, box) {
+  return {
+    clear() {
+      box.replaceChildren();
+      for (const input of form.querySelectorAll('[aria-invalid]')) { input.removeAttribute('aria-invalid'); }
+      for (const hint of form.querySelectorAll('.field-error')) { hint.remove(); }
+    },
+    show(lines) {
+      box.replaceChildren(el('ul', {}, ...lines.map((l) => el('li', { text: l.text }))));
+      for (const line of lines) {
+        const input = line.field ? form.querySelector(`[data-api-field~="${CSS.escape(line.field)}"]`) : null;
+        if (input && !input.hasAttribute('aria-invalid')) {
+          input.setAttribute('aria-invalid', 'true');
+          input.closest('label').append(el('span', { class: 'field-error', text: line.text.slice(line.label.length + 2) }));
+        }
+      }
+      form.querySelector('[aria-invalid]')?.focus();
+    },
+  };
 }

@@ -6,6 +6,9 @@ export const finalStatuses = new Set(['stopped', 'completed', 'failed']);
 
 const chartedPhases = new Set(['active', 'rugged']);
 
+/** Rounds whose ledger rows the model keeps for the price chart's markers. */
+const keptLedgerRounds = 4;
+
 /** The current round as the price chart draws it: its ticks and prices, its bets (with outcomes) and its rug tick. */
 export class Round {
   constructor(gameId = null) {
@@ -49,6 +52,7 @@ export class SessionModel {
     this.openBets = new Map();
     this.lastTick = null;
     this.lastEventSeq = 0;
+    this.ledgerBets = new Map();
   }
 
   get status() { return this.summary?.status ?? this.view?.status ?? null; }
@@ -81,6 +85,7 @@ export class SessionModel {
     if (tick.gameId !== this.round.gameId) {
       this.round = new Round(tick.gameId);
       for (const bet of this.openBets.values()) { this.round.addBet(bet); }
+      this.markLedgerBets();
     }
     this.round.addTick(tick);
     this.lastTick = tick;
@@ -108,17 +113,48 @@ export class SessionModel {
         this.round.settle(body.bet, body.outcome, body.rugTick);
         return 'bets';
       case 'game_started':
-        if (body.gameId !== this.round.gameId) { this.round = new Round(body.gameId); }
+        if (body.gameId !== this.round.gameId) {
+          this.round = new Round(body.gameId);
+          this.markLedgerBets();
+        }
         return 'tick';
       case 'game_ended':
         if (body.gameId === this.round.gameId && body.rugTick !== null && body.rugTick !== undefined) { this.round.rugTick = body.rugTick; }
         return 'tick';
+      case 'session_paused':
+      case 'session_resumed':
+        if (this.view) { this.view = { ...this.view, paused: envelope.type === 'session_paused' }; }
+        return 'status';
       case 'session_stopped':
         this.summary = { ...(this.summary ?? {}), status: body.status };
         if (this.view) { this.view = { ...this.view, status: body.status, statusReason: body.reason }; }
         return 'status';
       default:
         return null;
+    }
+  }
+
+  /**
+   * Rows of the bet ledger (GET /bets): the bets of the round on the chart get their markers and outcomes, also those
+   * placed and settled before the page connected. Rows of the last few rounds are kept, since they can arrive before
+   * the view or tick that starts their round. A bet's outcome from the stream is not overwritten by an older row.
+   */
+  addLedgerRows(rows) {
+    for (const row of rows) {
+      if (row.betId === null || row.betId === undefined) { continue; }
+      const game = this.ledgerBets.get(row.gameId) ?? new Map();
+      game.set(row.betId, row);
+      this.ledgerBets.delete(row.gameId);
+      this.ledgerBets.set(row.gameId, game);
+      if (this.ledgerBets.size > keptLedgerRounds) { this.ledgerBets.delete(this.ledgerBets.keys().next().value); }
+    }
+    this.markLedgerBets();
+  }
+
+  markLedgerBets() {
+    for (const row of this.ledgerBets.get(this.round.gameId)?.values() ?? []) {
+      const known = this.round.bets.get(row.betId);
+      if (!known || !known.outcome) { this.round.addBet(row, row.outcome === 'open' ? null : row.outcome); }
     }
   }
 
@@ -150,6 +186,8 @@ export function describeEvent(e) {
     case 'bet_settled': return { text: `bet #${b.bet.betId} ${b.outcome}: returned ${b.returned}${b.rugTick === null || b.rugTick === undefined ? '' : `, rug at ${b.rugTick}`}`, kind: b.outcome };
     case 'bet_skipped': return { text: `bet ${b.scheduleIndex} skipped (${b.reason})`, kind: 'skipped' };
     case 'feed_gap': return { text: `feed gap: ${b.ticks} ticks missing from ${b.fromTick}`, kind: 'gap' };
+    case 'session_paused': return { text: `betting paused from seq ${b.fromSeq}`, kind: 'status' };
+    case 'session_resumed': return { text: `betting resumed from seq ${b.fromSeq}`, kind: 'status' };
     case 'session_stopped': return { text: `session ${b.status} (${b.reason})`, kind: 'status' };
     default: return null;
   }

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 
 export const streamedTypes = ['snapshot', 'resync', 'live_tick', 'game_started', 'game_ended', 'bet_placed', 'bet_settled',
-  'bet_skipped', 'feed_gap', 'session_stopped'];
+  'bet_skipped', 'feed_gap', 'session_paused', 'session_resumed', 'session_stopped'];
 
 /** onEvent(envelope); onState('open' | 'reconnecting' | 'closed'). */
 export function openStream(id, token, { onEvent, onState }) {

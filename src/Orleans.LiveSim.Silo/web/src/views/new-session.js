@@ -2,7 +2,7 @@
 // (session-store) and opened. API errors show against the form's own labels.
 import { api } from '../api.js';
 import { byId, el } from '../dom.js';
-import { describeProblem, formLabels } from '../field-errors.js';
+import { describeProblem, formErrors, formLabels } from '../field-errors.js';
 import { sessionStore } from '../session-store.js';
 import { loadSources } from '../sources.js';
 
@@ -17,6 +17,7 @@ export function mountNewSession(root) {
   const upload = byId(root, 'upload-form');
   const uploadResult = byId(root, 'upload-result');
   const labels = formLabels(form);
+  const errors = formErrors(form, errorBox);
   let sizingLoaded = false;
 
   const syncSpeed = () => { speedSelect.disabled = !String(sourceSelect.value).startsWith('recording:'); };
@@ -39,24 +40,6 @@ export function mountNewSession(root) {
     } catch (e) {
       errorBox.replaceChildren(el('p', { text: `Could not load the sources: ${e.message}` }));
     }
-  }
-
-  function clearErrors() {
-    errorBox.replaceChildren();
-    for (const input of form.querySelectorAll('[aria-invalid]')) { input.removeAttribute('aria-invalid'); }
-    for (const hint of form.querySelectorAll('.field-error')) { hint.remove(); }
-  }
-
-  function showErrors(lines) {
-    errorBox.replaceChildren(el('ul', {}, ...lines.map((l) => el('li', { text: l.text }))));
-    for (const line of lines) {
-      const input = line.field ? form.querySelector(`[data-api-field~="${CSS.escape(line.field)}"]`) : null;
-      if (input && !input.hasAttribute('aria-invalid')) {
-        input.setAttribute('aria-invalid', 'true');
-        input.closest('label').append(el('span', { class: 'field-error', text: line.text.slice(line.label.length + 2) }));
-      }
-    }
-    form.querySelector('[aria-invalid]')?.focus();
   }
 
   async function requestBody() {
@@ -83,9 +66,9 @@ export function mountNewSession(root) {
 
   async function create(event) {
     event.preventDefault();
-    clearErrors();
+    errors.clear();
     let body;
-    try { body = await requestBody(); } catch (e) { showErrors([{ text: e.message, label: '', field: null }]); return; }
+    try { body = await requestBody(); } catch (e) { errors.show([{ text: e.message, label: '', field: null }]); return; }
     const submit = form.querySelector('button[type=submit]');
     submit.disabled = true;
     try {
@@ -93,7 +76,7 @@ export function mountNewSession(root) {
       sessionStore.save(created.id, created.accessToken);
       location.hash = `#/sessions/${created.id}`;
     } catch (e) {
-      showErrors(describeProblem(e.problem, labels));
+      errors.show(describeProblem(e.problem, labels));
     } finally {
       submit.disabled = false;
     }

@@ -55,7 +55,6 @@ export function renderLive($, model, streamState) {
   const status = model.status;
   setText($('session-status'), status + (v.statusReason && status === v.status ? ` (${v.statusReason})` : ''));
   $('session-status').className = `pill ${status}`;
-  $('stop-button').hidden = model.ended;
   setText($('stream-state'), model.ended ? 'ended' : streamState);
   $('stream-state').className = `pill stream ${model.ended ? 'ended' : streamState === 'live' ? 'live' : 'waiting'}`;
   setText($('balance'), fmt.amount(wallet.balance));

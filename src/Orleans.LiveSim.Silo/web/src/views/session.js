@@ -1,9 +1,7 @@
 // One session: its wallet and stats, equity curve, the current round's price with the bets on it, the open bets with
-// ticks left, feed health, and the event list, live over SSE; a Stop button while it runs. Everything lives in this
-// mount: opening another session destroys it (stream, timers, charts) and starts from an empty model.
-//
-// Plug-in points for what the API does not offer yet: the actions bar (pause / resume / fork, issue 10; a viewer
-// share link, issue 9), the event list's history (the bet ledger, issue 10) and CSV export links.
+// ticks left, feed health, its bets from the ledger, P&L by period and the live event list, live over SSE; pause,
+// resume, stop and fork while it runs, CSV exports. Everything lives in this mount: opening another session destroys
+// it (stream, timers, charts, reads) and starts from an empty model.
 import { api } from '../api.js';
 import { byId, el, fromTemplate, setText } from '../dom.js';
 import { notes } from '../notes.js';
@@ -14,6 +12,9 @@ import { loadSources } from '../sources.js';
 import { createEquityChart } from '../charts/equity-chart.js';
 import { createPriceChart } from '../charts/price-chart.js';
 import { renderActiveBets, renderFeedHealth, renderHeader, renderLive, renderStats } from './session-panels.js';
+import { mountActions, renderActions } from './session-actions.js';
+import { createLedgerList } from './session-ledger.js';
+import { createPnlTable } from './session-pnl.js';
 
 const refreshMs = 5000;
 const refreshAtMostEveryMs = 1000;
@@ -47,6 +48,9 @@ export function mountSession(root, id) {
   let firstSnapshot = true;
   const dirty = new Set();
   const abort = new AbortController();
+  const ledger = createLedgerList($, id, saved.token, (rows) => { model.addLedgerRows(rows); schedule('live'); });
+  const pnl = createPnlTable($, id, saved.token);
+  const canControl = true;
 
   function schedule(part) {
     dirty.add(part);
@@ -60,6 +64,7 @@ export function mountSession(root, id) {
     if (model.view) {
       if (dirty.has('view')) { renderView(); }
       renderLive($, model, streamState);
+      renderActions($, model, canControl);
     }
     renderActiveBets($, model.activeBets());
     priceChart.show(model.round);
@@ -92,6 +97,9 @@ export function mountSession(root, id) {
     stream = null;
     clearTimeout(refreshTimer);
     schedule('view');
+    // The last bets settled as the session ended: read them and the P&L once more.
+    ledger.tail();
+    pnl.load();
   }
 
   async function refresh() {
@@ -103,6 +111,7 @@ export function mountSession(root, id) {
       if (destroyed) { return; }
       model.applyRefresh(view);
       schedule('view');
+      ledger.tail();
       if (model.ended) { end(); }
     } catch (e) {
       if (e.name === 'AbortError' || destroyed) { return; }
@@ -137,12 +146,16 @@ export function mountSession(root, id) {
       firstSnapshot = false;
       if (envelope.eventSeq > 0) {
         $('events-note').hidden = false;
-        setText($('events-note'), `Events up to #${envelope.eventSeq} happened before this page connected and are not kept for late viewers; the stats include them.`);
+        setText($('events-note'), `Events up to #${envelope.eventSeq} happened before this page connected: the stats and the bets above include them.`);
       }
     }
     logEvent(envelope);
     schedule(change === 'view' || change === 'status' ? 'view' : 'live');
-    if (envelope.type === 'bet_settled' || envelope.type === 'game_ended') { refreshSoon(); }
+    if (envelope.type === 'bet_settled' || envelope.type === 'game_ended') {
+      refreshSoon();
+      pnl.soon();
+    }
+    if (envelope.type === 'bet_placed' || envelope.type === 'bet_settled' || envelope.type === 'bet_skipped') { ledger.tail(); }
     if (model.ended) {
       end();
       refresh();
@@ -156,21 +169,19 @@ export function mountSession(root, id) {
     if (state === 'closed') { refresh(); }
   }
 
-  $('stop-button').addEventListener('click', async () => {
-    $('stop-button').disabled = true;
-    try {
-      model.applyRefresh(await api.stopSession(id, saved.token));
-      end();
-    } catch (e) {
-      setText($('session-error'), `Stop failed: ${e.message}`);
-    } finally {
-      $('stop-button').disabled = false;
-    }
+  mountActions($, {
+    id,
+    token: saved.token,
+    model,
+    onView: (view) => { model.applyRefresh(view); schedule('view'); },
+    onStopped: end,
   });
   curveSelect.addEventListener('change', () => { curveChosen = true; schedule('view'); });
 
   loadSources().then(() => schedule('view')).catch(() => {});
   stream = openStream(id, saved.token, { onEvent, onState: onStreamState });
+  ledger.start();
+  pnl.load();
   poll();
   return {
     destroy() {
@@ -180,6 +191,8 @@ export function mountSession(root, id) {
       clearTimeout(refreshTimer);
       clearTimeout(throttleTimer);
       cancelAnimationFrame(frame);
+      ledger.destroy();
+      pnl.destroy();
       equityChart.destroy();
       priceChart.destroy();
     },

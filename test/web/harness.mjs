@@ -43,8 +43,8 @@ export async function until(probe, what, timeoutMs = 30000) {
   }
 }
 
-/** Starts the built silo (fast demo feed: 25 ms ticks, 1 s cooldown) and Chromium; stop() ends both. */
-export async function start() {
+/** Starts the built silo (fast demo feed: 25 ms ticks, 1 s cooldown; extra settings in args) and Chromium; stop() ends both. */
+export async function start({ args = [] } = {}) {
   assert.ok(existsSync(siloDll), `build the silo first: ${siloDll} is missing`);
   assert.ok(chromiumPath, 'Chromium is missing: apt-get install chromium (test.sh does this)');
   const baseUrl = `http://127.0.0.1:${await freePort()}`;
@@ -53,7 +53,7 @@ export async function start() {
   const silo = spawn('dotnet', [siloDll, '--urls', baseUrl,
     `--LiveSim:SiloPort=${await freePort()}`, `--LiveSim:GatewayPort=${await freePort()}`,
     '--LiveSim:Feeds:demo:TickIntervalMs=25', '--LiveSim:Feeds:demo:CooldownSeconds=1',
-    '--Logging:LogLevel:Default=Warning'], { stdio: ['ignore', logTo, logTo] });
+    '--Logging:LogLevel:Default=Warning', ...args], { stdio: ['ignore', logTo, logTo] });
   try {
     await until(async () => (await fetch(`${baseUrl}/ready`)).ok, 'the silo to be ready', 60000);
   } catch (e) {

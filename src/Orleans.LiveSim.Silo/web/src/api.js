@@ -1,8 +1,7 @@
 // Every call the page makes to the LiveSim API, in one place. Failures throw ApiError with the RFC 7807 body.
 //
-// Credentials: today a session is reached with the access token this browser got when it created it
-// (Authorization: Bearer). Account API keys and read-only viewer tokens (issue 9) plug in here: they change the
-// header a call sends, not the views.
+// Credentials (`token` below): a session's access token or a read-only viewer token, sent as Authorization: Bearer,
+// or { apiKey } for an account's API key (Authorization: ApiKey), which reaches every session of the account.
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -12,9 +11,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The Authorization header of a credential: a token (string) or { apiKey }. */
+export function authHeaders(credential) {
+  if (!credential) { return {}; }
+  return { Authorization: typeof credential === 'string' ? `Bearer ${credential}` : `ApiKey ${credential.apiKey}` };
+}
+
 async function call(path, { method = 'GET', token, json, body, signal } = {}) {
-  const headers = {};
-  if (token) { headers.Authorization = `Bearer ${token}`; }
+  const headers = { ...authHeaders(token) };
   if (json !== undefined) { headers['Content-Type'] = 'application/json'; }
   let response;
   try {
@@ -38,7 +42,7 @@ async function call(path, { method = 'GET', token, json, body, signal } = {}) {
 async function download(path, token) {
   let response;
   try {
-    response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    response = await fetch(path, { headers: authHeaders(token) });
   } catch (e) {
     throw new ApiError(0, { title: 'The silo is unreachable.', detail: e.message });
   }
@@ -68,7 +72,12 @@ export const api = {
   uploadRecording: (name, content, file) =>
     call(`/live-sim/recordings?name=${encodeURIComponent(name)}&content=${encodeURIComponent(content)}`, { method: 'POST', body: file }),
 
-  createSession: (body) => call('/live-sim/sessions', { method: 'POST', json: body }),
+  /** credential: the account's { apiKey } to create the session for the account, or nothing (anonymous). */
+  createSession: (body, credential) => call('/live-sim/sessions', { method: 'POST', json: body, token: credential }),
+  /** The account's sessions (its API key), newest first: { sessions: [{ id, ... }], next }. */
+  accountSessions: (apiKey, { after, limit, signal } = {}) => call(`/live-sim/sessions${query({ after, limit })}`, { token: { apiKey }, signal }),
+  /** Mints a read-only viewer token of a session: { viewerId, createdAt, token } (the token shown this once). */
+  createViewer: (id, token) => call(`${session(id)}/viewers`, { method: 'POST', token }),
   session: (id, token, signal) => call(session(id), { token, signal }),
   stopSession: (id, token) => call(`${session(id)}/stop`, { method: 'POST', token }),
   pauseSession: (id, token) => call(`${session(id)}/pause`, { method: 'POST', token }),
@@ -82,6 +91,6 @@ export const api = {
   /** what: 'bets' or 'equity'; format: 'csv' or 'ndjson'. */
   exportFile: (id, token, what, format) => download(`${session(id)}/${what}${query({ format })}`, token),
 
-  /** EventSource cannot send headers: the stream endpoint takes the token in the query (and only it should). */
+  /** EventSource cannot send headers: the stream endpoint takes a token (not an API key) in the query, and only it should. */
   streamUrl: (id, token) => `${session(id)}/stream?access_token=${encodeURIComponent(token)}`,
 };

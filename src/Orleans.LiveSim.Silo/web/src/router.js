@@ -1,4 +1,5 @@
-// Hash routes (#/ and #/sessions/{id}): a reload or a bookmark re-opens the same view, and the silo serves one page.
+// Hash routes (#/, #/sessions/{id}, #/watch/{id}/{viewer token}): a reload or a bookmark re-opens the same view, and
+// the silo serves one page.
 // One view is mounted at a time; leaving it destroys it (streams, timers, charts). Sweeps (issue 11) add a route here.
 import { mountBoard } from './views/board.js';
 import { mountSession } from './views/session.js';
@@ -6,6 +7,8 @@ import { mountSession } from './views/session.js';
 const routes = [
   { pattern: /^#?\/?$/, mount: (root) => mountBoard(root) },
   { pattern: /^#\/sessions\/([^/?#]+)$/, mount: (root, [id]) => mountSession(root, decodeURIComponent(id)) },
+  // A read-only share link: the viewer token rides in the fragment, which the browser never sends to the silo.
+  { pattern: /^#\/watch\/([^/?#]+)\/([^/?#]+)$/, mount: (root, [id, token]) => mountSession(root, decodeURIComponent(id), decodeURIComponent(token)) },
 ];
 
 export function startRouter(root) {

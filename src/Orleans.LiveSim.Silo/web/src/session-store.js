@@ -27,3 +27,49 @@ export const sessionStore = {
     write(read().filter((s) => s.id !== id));
   },
 };
+
+// The account API key entered on the board, kept for this tab only (sessionStorage): it lists and opens the account's
+// sessions. A key is a long-lived secret, so it does not outlive the tab the way session tokens do.
+const keyName = 'livesim.apiKey';
+let keyInMemory = null;
+
+export const accountKey = {
+  get() {
+    try { return sessionStorage.getItem(keyName) ?? keyInMemory; } catch { return keyInMemory; }
+  },
+  set(key) {
+    keyInMemory = key;
+    try { sessionStorage.setItem(keyName, key); } catch { /* storage off: this view still has it */ }
+  },
+  clear() {
+    keyInMemory = null;
+    try { sessionStorage.removeItem(keyName); } catch { /* storage off */ }
+  },
+};
+
+/**
+ * How this browser reaches a session: { id, token } with the token it created the session with, else the account key
+ * ({ id, token: { apiKey }, account: true }), else null.
+ */
+export function sessionAccess(id) {
+  const own = sessionStore.get(id);
+  if (own) { return own; }
+  const key = accountKey.get();
+  return key ? { id, token: { apiKey: key }, account: true } : null;
+}
+
+// An EventSource cannot send the account key: a session opened with the key streams with a read-only viewer token
+// minted once per session and tab (sessionStorage), so that reloads reuse it instead of minting more.
+const streamTokensName = 'livesim.streamTokens';
+
+export const streamTokens = {
+  get(id) {
+    try { return JSON.parse(sessionStorage.getItem(streamTokensName) ?? '{}')[id] ?? null; } catch { return null; }
+  },
+  save(id, token) {
+    try {
+      const all = JSON.parse(sessionStorage.getItem(streamTokensName) ?? '{}');
+      sessionStorage.setItem(streamTokensName, JSON.stringify({ ...all, [id]: token }));
+    } catch { /* storage off: a new one next time */ }
+  },
+};

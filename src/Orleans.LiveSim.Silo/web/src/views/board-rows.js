@@ -44,7 +44,9 @@ export function createRow(saved) {
     winRate: el('td', { class: 'num', 'data-label': 'Win rate' }),
     drawdown: el('td', { class: 'num', 'data-label': 'Max drawdown' }),
     created: el('td', { class: 'nowrap', 'data-label': 'Started' }),
-    remove: el('button', { type: 'button', class: 'link-button', 'aria-label': `Remove session ${fmt.shortId(saved.id)} from this list`, text: 'Remove' }),
+    // An account's session stays listed while the key is entered: only this browser's own can be removed.
+    remove: saved.account ? el('span', { class: 'muted small', text: 'account' })
+      : el('button', { type: 'button', class: 'link-button', 'aria-label': `Remove session ${fmt.shortId(saved.id)} from this list`, text: 'Remove' }),
   };
   setText(cells.link, fmt.shortId(saved.id));
   const tr = el('tr', { dataset: { id: saved.id } },

@@ -1,16 +1,31 @@
-// The board: the sessions this browser started (session-store), each with its status, source, equity sparkline and
-// headline stats, refreshed every few seconds; sortable by column; a row opens its session. A session the silo no
-// longer has (404) drops out with a note. An account key's session listing (issue 9) will feed the same table.
+// The board: the sessions this browser started (session-store) and, once an account API key is entered, the account's
+// sessions (GET /live-sim/sessions with the key), each with its status, source, equity sparkline and headline stats,
+// refreshed every few seconds; sortable by column; a row opens its session. A session the silo no longer has (404)
+// drops out with a note.
 import { api } from '../api.js';
 import { byId, el, fromTemplate, setText } from '../dom.js';
 import { notes } from '../notes.js';
 import { finalStatuses } from '../session/model.js';
-import { sessionStore } from '../session-store.js';
+import { accountKey, sessionStore } from '../session-store.js';
 import { loadSources } from '../sources.js';
 import { compareRows, createRow, renderRow, textKeys } from './board-rows.js';
 import { mountNewSession } from './new-session.js';
 
 const refreshMs = 3000;
+const accountPage = 100;
+const accountRowsAtMost = 500;
+
+/** The account's sessions, newest first (at most accountRowsAtMost), as board entries reached with the key. */
+async function accountSessions(key, signal) {
+  const found = [];
+  let after;
+  do {
+    const page = await api.accountSessions(key, { after, limit: accountPage, signal });
+    found.push(...page.sessions.map((s) => ({ id: s.id, token: { apiKey: key }, account: true })));
+    after = page.next;
+  } while (after && found.length < accountRowsAtMost);
+  return found;
+}
 
 // The sort outlives the view, so coming back from a session keeps it.
 const sort = { key: 'createdAt', descending: true };
@@ -69,15 +84,36 @@ export function mountBoard(root) {
     }
   }
 
+  async function listed() {
+    const own = sessionStore.list();
+    const key = accountKey.get();
+    if (!key) { return own; }
+    try {
+      const ids = new Set(own.map((s) => s.id));
+      const account = (await accountSessions(key, abort.signal)).filter((s) => !ids.has(s.id));
+      setText(byId(node, 'account-state'), `Account key: ${account.length + own.filter((s) => s.account).length ? '' : 'no session of the account yet; '}its sessions are listed.`);
+      return [...own, ...account];
+    } catch (e) {
+      if (e.name === 'AbortError') { throw e; }
+      setText(byId(node, 'account-state'), e.status === 401 ? 'The silo refused this API key (unknown or revoked).' : `Could not list the account's sessions: ${e.message}`);
+      return own;
+    }
+  }
+
+  // A refresh started while another runs (a key entered) supersedes it: only the newest schedules the next.
+  let generation = 0;
   async function refresh() {
-    const saved = sessionStore.list();
+    const mine = ++generation;
+    let saved;
+    try { saved = await listed(); } catch { return; }
+    if (destroyed || mine !== generation) { return; }
     const ids = new Set(saved.map((s) => s.id));
     for (const row of [...rows.values()]) { if (!ids.has(row.saved.id)) { drop(row); } }
     for (const s of saved) { if (!rows.has(s.id)) { rows.set(s.id, createRow(s)); } }
     render();
     await loadSources().catch(() => {});
     await Promise.all([...rows.values()].map(load));
-    if (destroyed) { return; }
+    if (destroyed || mine !== generation) { return; }
     render();
     node.dataset.loaded = 'true';
     timer = setTimeout(refresh, refreshMs);
@@ -88,6 +124,7 @@ export function mountBoard(root) {
     if (!tr) { return; }
     const row = rows.get(tr.dataset.id);
     if (e.target.closest('button')) {
+      if (row.saved.account) { return; }
       sessionStore.forget(row.saved.id);
       drop(row);
       render();
@@ -104,6 +141,31 @@ export function mountBoard(root) {
       render();
     });
   }
+
+  // The account key: entering one lists the account's sessions beside this browser's own.
+  const accountForm = byId(node, 'account-form');
+  const showKeyState = () => {
+    byId(node, 'account-forget').hidden = !accountKey.get();
+    if (!accountKey.get()) { setText(byId(node, 'account-state'), ''); }
+  };
+  accountForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const key = byId(node, 'account-key').value.trim();
+    if (!key) { setText(byId(node, 'account-state'), 'Enter an API key first.'); return; }
+    accountKey.set(key);
+    byId(node, 'account-key').value = '';
+    showKeyState();
+    setText(byId(node, 'account-state'), 'Listing the account\'s sessions…');
+    clearTimeout(timer);
+    refresh();
+  });
+  byId(node, 'account-forget').addEventListener('click', () => {
+    accountKey.clear();
+    showKeyState();
+    clearTimeout(timer);
+    refresh();
+  });
+  showKeyState();
 
   const unsubscribe = notes.subscribe(renderNotes);
   renderNotes();

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { byId, el } from '../dom.js';
 import { describeProblem, formErrors, formLabels } from '../field-errors.js';
-import { sessionStore } from '../session-store.js';
+import { accountKey, sessionStore } from '../session-store.js';
 import { loadSources } from '../sources.js';
 
 // Names and ids come from users (a recording's name is whatever its uploader chose): they only ever become text.
@@ -72,7 +72,9 @@ export function mountNewSession(root) {
     const submit = form.querySelector('button[type=submit]');
     submit.disabled = true;
     try {
-      const created = await api.createSession(body);
+      // With an account key entered, the session belongs to the account.
+      const key = accountKey.get();
+      const created = await api.createSession(body, key ? { apiKey: key } : undefined);
       sessionStore.save(created.id, created.accessToken);
       location.hash = `#/sessions/${created.id}`;
     } catch (e) {

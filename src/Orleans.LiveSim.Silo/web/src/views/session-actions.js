@@ -1,6 +1,7 @@
 // The session view's actions bar: pause and resume betting, stop, fork (a form of the parameters to change; the fork
-// opens as a session of this browser), and the CSV exports (bets, equity curve). Which buttons show follows the
-// session's state (renderActions); a viewer (read-only access) gets the exports only.
+// opens as a session of this browser), a read-only share link (a viewer token in the link's #fragment, which browsers
+// never send to a server), and the CSV exports (bets, equity curve). Which buttons show follows the session's state
+// (renderActions); a viewer (read-only access) gets the exports only.
 import { api } from '../api.js';
 import { el, setText } from '../dom.js';
 import { describeProblem, formErrors, formLabels } from '../field-errors.js';
@@ -14,6 +15,7 @@ export function renderActions($, model, canControl) {
   $('resume-button').hidden = !canControl || !running || !paused;
   $('stop-button').hidden = !canControl || !running;
   $('fork-toggle').hidden = !canControl;
+  $('share-button').hidden = !canControl;
   $('paused-state').hidden = !running || !paused;
 }
 
@@ -93,6 +95,32 @@ export function mountActions($, { id, token, model, onView, onStopped }) {
       errors.show(describeProblem(e.problem, labels));
     } finally {
       submit.disabled = false;
+    }
+  });
+
+  $('share-button').addEventListener('click', async (e) => {
+    const button = e.currentTarget;
+    button.disabled = true;
+    try {
+      const viewer = await api.createViewer(id, token);
+      const link = `${location.origin}${location.pathname}#/watch/${encodeURIComponent(id)}/${encodeURIComponent(viewer.token)}`;
+      $('share-box').hidden = false;
+      $('share-link').value = link;
+      setText($('share-note'), `Viewer ${viewer.viewerId}: the link is shown this once.`);
+      $('share-link').select();
+    } catch (err) {
+      fail('Sharing', err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  $('share-copy').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText($('share-link').value);
+      setText($('share-note'), 'Copied.');
+    } catch {
+      $('share-link').select();
+      setText($('share-note'), 'Select the link and copy it (the browser refused the clipboard).');
     }
   });
 

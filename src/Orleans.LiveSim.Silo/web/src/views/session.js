@@ -7,7 +7,7 @@ import { byId, el, fromTemplate, setText } from '../dom.js';
 import { notes } from '../notes.js';
 import { describeEvent, SessionModel, wholeSessionCurve } from '../session/model.js';
 import { openStream } from '../session/stream.js';
-import { sessionStore } from '../session-store.js';
+import { sessionAccess, sessionStore, streamTokens } from '../session-store.js';
 import { loadSources } from '../sources.js';
 import { createEquityChart } from '../charts/equity-chart.js';
 import { createPriceChart } from '../charts/price-chart.js';
@@ -20,16 +20,17 @@ const refreshMs = 5000;
 const refreshAtMostEveryMs = 1000;
 const maxListedEvents = 500;
 
-export function mountSession(root, id) {
+/** viewerToken: a read-only viewer token from a share link (#/watch/{id}/{token}); the page then has no controls. */
+export function mountSession(root, id, viewerToken = null) {
   const node = fromTemplate('session-template');
   root.append(node);
   const $ = (name) => byId(node, name);
   setText($('session-id'), id);
 
-  const saved = sessionStore.get(id);
+  const saved = viewerToken ? { id, token: viewerToken, viewer: true } : sessionAccess(id);
   if (!saved) {
     for (const section of node.querySelectorAll('section:not(.session-head)')) { section.hidden = true; }
-    setText($('session-error'), `This browser holds no access token for session ${id}: open sessions from the board of the browser that started them.`);
+    setText($('session-error'), `This browser holds no access token for session ${id}: open sessions from the board of the browser that started them, or enter their account's API key on the board.`);
     return { destroy() {} };
   }
 
@@ -50,7 +51,8 @@ export function mountSession(root, id) {
   const abort = new AbortController();
   const ledger = createLedgerList($, id, saved.token, (rows) => { model.addLedgerRows(rows); schedule('live'); });
   const pnl = createPnlTable($, id, saved.token);
-  const canControl = true;
+  const canControl = !saved.viewer;
+  $('viewer-state').hidden = canControl;
 
   function schedule(part) {
     dirty.add(part);
@@ -115,13 +117,14 @@ export function mountSession(root, id) {
       if (model.ended) { end(); }
     } catch (e) {
       if (e.name === 'AbortError' || destroyed) { return; }
-      if (e.status === 404) {
+      if (e.status === 404 && !saved.viewer) {
         sessionStore.forget(id);
         notes.add(`Session ${id} no longer exists on the silo (an in-memory silo forgets its sessions when it restarts): removed from this list.`);
         location.hash = '#/';
         return;
       }
-      setText($('session-error'), e.status === 401 ? 'The silo refused this browser\'s access token for the session.' : e.message);
+      const refused = saved.viewer ? 'The silo refused this read-only link (revoked, or not this session\'s).' : 'The silo refused this browser\'s access to the session.';
+      setText($('session-error'), e.status === 401 || e.status === 403 ? refused : e.message);
     }
   }
 
@@ -179,7 +182,18 @@ export function mountSession(root, id) {
   curveSelect.addEventListener('change', () => { curveChosen = true; schedule('view'); });
 
   loadSources().then(() => schedule('view')).catch(() => {});
-  stream = openStream(id, saved.token, { onEvent, onState: onStreamState });
+  // An EventSource sends no headers: a session opened with the account key streams with a viewer token (minted once).
+  const streamToken = async () => {
+    if (typeof saved.token === 'string') { return saved.token; }
+    const kept = streamTokens.get(id);
+    if (kept) { return kept; }
+    const viewer = await api.createViewer(id, saved.token);
+    streamTokens.save(id, viewer.token);
+    return viewer.token;
+  };
+  streamToken().then((token) => {
+    if (!destroyed) { stream = openStream(id, token, { onEvent, onState: onStreamState }); }
+  }).catch((e) => { if (!destroyed) { setText($('session-error'), `Could not follow the session live: ${e.message}`); } });
   ledger.start();
   pnl.load();
   poll();

@@ -1,11 +1,15 @@
-// Hash routes (#/ and #/sessions/{id}): a reload or a bookmark re-opens the same view, and the silo serves one page.
-// One view is mounted at a time; leaving it destroys it (streams, timers, charts). Sweeps (issue 11) add a route here.
+// Hash routes (#/, #/sessions/{id}, #/sweeps, #/sweeps/{id}): a reload or a bookmark re-opens the same view, and the
+// silo serves one page. One view is mounted at a time; leaving it destroys it (streams, timers, charts).
 import { mountBoard } from './views/board.js';
 import { mountSession } from './views/session.js';
+import { mountSweep } from './views/sweep.js';
+import { mountSweeps } from './views/sweeps.js';
 
 const routes = [
   { pattern: /^#?\/?$/, mount: (root) => mountBoard(root) },
   { pattern: /^#\/sessions\/([^/?#]+)$/, mount: (root, [id]) => mountSession(root, decodeURIComponent(id)) },
+  { pattern: /^#\/sweeps\/?$/, mount: (root) => mountSweeps(root) },
+  { pattern: /^#\/sweeps\/([^/?#]+)$/, mount: (root, [id]) => mountSweep(root, decodeURIComponent(id)) },
 ];
 
 export function startRouter(root) {

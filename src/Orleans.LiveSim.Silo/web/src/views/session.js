@@ -7,7 +7,7 @@ import { byId, el, fromTemplate, setText } from '../dom.js';
 import { notes } from '../notes.js';
 import { describeEvent, SessionModel, wholeSessionCurve } from '../session/model.js';
 import { openStream } from '../session/stream.js';
-import { sessionStore } from '../session-store.js';
+import { sessionAccess, sessionStore } from '../session-store.js';
 import { loadSources } from '../sources.js';
 import { createEquityChart } from '../charts/equity-chart.js';
 import { createPriceChart } from '../charts/price-chart.js';
@@ -26,7 +26,7 @@ export function mountSession(root, id) {
   const $ = (name) => byId(node, name);
   setText($('session-id'), id);
 
-  const saved = sessionStore.get(id);
+  const saved = sessionAccess(id);
   if (!saved) {
     for (const section of node.querySelectorAll('section:not(.session-head)')) { section.hidden = true; }
     setText($('session-error'), `This browser holds no access token for session ${id}: open sessions from the board of the browser that started them.`);

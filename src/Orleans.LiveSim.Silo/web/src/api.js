@@ -17,7 +17,7 @@ export function authHeaders(credential) {
   return { Authorization: typeof credential === 'string' ? `Bearer ${credential}` : `ApiKey ${credential.apiKey}` };
 }
 
-async function call(path, { method = 'GET', token, json, body, signal } = {}) {
+async function call(path, { method = 'GET', token, json, body, signal, text: asText = false } = {}) {
   const headers = { ...authHeaders(token) };
   if (json !== undefined) { headers['Content-Type'] = 'application/json'; }
   let response;
@@ -28,6 +28,7 @@ async function call(path, { method = 'GET', token, json, body, signal } = {}) {
     throw new ApiError(0, { title: 'The silo is unreachable.', detail: e.message });
   }
   const text = await response.text();
+  if (asText && response.ok) { return text; }
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { title: text }; }
   if (!response.ok) { throw new ApiError(response.status, parsed ?? { title: response.statusText }); }
@@ -90,6 +91,15 @@ export const api = {
   pnl: (id, token, interval, signal) => call(`${session(id)}/pnl${query({ interval })}`, { token, signal }),
   /** what: 'bets' or 'equity'; format: 'csv' or 'ndjson'. */
   exportFile: (id, token, what, format) => download(`${session(id)}/${what}${query({ format })}`, token),
+
+  /** body: a session request plus grid and metric; answers the sweep's view and its accessToken. */
+  createSweep: (body) => call('/live-sim/sweeps', { method: 'POST', json: body }),
+  sweep: (id, token, top, signal) => call(`/live-sim/sweeps/${encodeURIComponent(id)}${query({ top })}`, { token, signal }),
+  stopSweep: (id, token) => call(`/live-sim/sweeps/${encodeURIComponent(id)}/stop`, { method: 'POST', token }),
+  /** Every variant reported so far, in rank order (the NDJSON listing, one variant a line). */
+  sweepVariants: async (id, token, signal) => (await call(`/live-sim/sweeps/${encodeURIComponent(id)}/variants?format=ndjson`, { token, signal, text: true }))
+    .split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line)),
+  sweepStreamUrl: (id, token, top) => `/live-sim/sweeps/${encodeURIComponent(id)}/stream?access_token=${encodeURIComponent(token)}&top=${top}`,
 
   /** EventSource cannot send headers: the stream endpoint takes a token (not an API key) in the query, and only it should. */
   streamUrl: (id, token) => `${session(id)}/stream?access_token=${encodeURIComponent(token)}`,

@@ -1,14 +1,18 @@
-// Hash routes (#/, #/sessions/{id}, #/watch/{id}/{viewer token}): a reload or a bookmark re-opens the same view, and
-// the silo serves one page.
-// One view is mounted at a time; leaving it destroys it (streams, timers, charts). Sweeps (issue 11) add a route here.
+// Hash routes (#/, #/sessions/{id}, #/watch/{id}/{viewer token}, #/sweeps, #/sweeps/{id}): a reload or a bookmark
+// re-opens the same view, and the silo serves one page. One view is mounted at a time; leaving it destroys it (streams,
+// timers, charts).
 import { mountBoard } from './views/board.js';
 import { mountSession } from './views/session.js';
+import { mountSweep } from './views/sweep.js';
+import { mountSweeps } from './views/sweeps.js';
 
 const routes = [
   { pattern: /^#?\/?$/, mount: (root) => mountBoard(root) },
   { pattern: /^#\/sessions\/([^/?#]+)$/, mount: (root, [id]) => mountSession(root, decodeURIComponent(id)) },
   // A read-only share link: the viewer token rides in the fragment, which the browser never sends to the silo.
   { pattern: /^#\/watch\/([^/?#]+)\/([^/?#]+)$/, mount: (root, [id, token]) => mountSession(root, decodeURIComponent(id), decodeURIComponent(token)) },
+  { pattern: /^#\/sweeps\/?$/, mount: (root) => mountSweeps(root) },
+  { pattern: /^#\/sweeps\/([^/?#]+)$/, mount: (root, [id]) => mountSweep(root, decodeURIComponent(id)) },
 ];
 
 export function startRouter(root) {

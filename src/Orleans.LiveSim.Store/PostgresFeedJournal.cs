@@ -37,6 +37,9 @@ public sealed class PostgresFeedJournal(LiveSimDatabase database, JournalChunkCa
     // The highest seq each feed is known to hold (every seq up to it exists and never changes).
     private readonly ConcurrentDictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
 
+    // A feed's last seq being looked up: thousands of sessions backfilling at once after a restart share one query.
+    private readonly ConcurrentDictionary<string, Task<long>> _lastSeqLookups = new(StringComparer.Ordinal);
+
     private const string Columns = "seq, game_id, tick, price, phase, active, rugged, received_at, kind, gap_ticks";
 
     // The contiguity guard and the insert are one statement: a batch that would leave a hole inserts nothing.
@@ -152,7 +155,19 @@ public sealed class PostgresFeedJournal(LiveSimDatabase database, JournalChunkCa
     {
         if (!_lastSeq.TryGetValue(feedId, out var last))
         {
-            last = await GetLastSeqAsync(feedId, cancellationToken);
+            var lookup = _lastSeqLookups.GetOrAdd(feedId, id => GetLastSeqAsync(id, CancellationToken.None).AsTask());
+            try
+            {
+                last = await lookup.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                // Done (or failed: the next reader asks again); from now on the feed's last seq is known here.
+                if (lookup.IsCompleted)
+                {
+                    _lastSeqLookups.TryRemove(new KeyValuePair<string, Task<long>>(feedId, lookup));
+                }
+            }
         }
 
         // Every whole chunk of the range is asked for at once: the missing ones load side by side.

@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using Orleans.LiveSim.Grains.Delivery;
+
+namespace Orleans.LiveSim.EventBus.Nats;
+
+/// <summary>
+/// The per-silo JetStream publisher. Sessions offer events into one bounded queue (a full queue refuses: the
+/// session keeps them and offers again); one loop sends them in order with <c>Nats-Msg-Id = {sessionId}:{eventSeq}</c>,
+/// keeps up to <see cref="EventBusOptions.PublishWindow"/> acknowledgements outstanding, and processes them in
+/// send order: an acknowledged event moves its session's cursor, a failed one rewinds it (the session offers again
+/// from the last acknowledged event, and what the loop still holds of the session's older epoch is dropped).
+/// </summary>
+public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisposable
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly EventBusOptions _options;
+    private readonly NatsConnection _connection;
+    private readonly NatsJSContext _js;
+    private readonly Channel<BusMessage> _queue;
+    private readonly ConcurrentDictionary<BusCursor, byte> _cursors = new(ReferenceEqualityComparer.Instance);
+    private readonly BusMetrics _metrics;
+    private readonly ILogger<NatsEventBus> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+    private int _inFlight;
+    private bool _streamReady;
+
+    public NatsEventBus(IOptions<EventBusOptions> options, IMeterFactory meters, ILogger<NatsEventBus> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        _connection = new NatsConnection(NatsOpts.Default with
+        {
+            Url = _options.Nats.Url!,
+            Name = "orleans-livesim",
+            RequestTimeout = _options.Nats.AckTimeout,
+        });
+        _js = new NatsJSContext(_connection);
+        _queue = Channel.CreateBounded<BusMessage>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true });
+        _metrics = new BusMetrics(meters, () => _queue.Reader.Count + Volatile.Read(ref _inFlight), () => _cursors.Keys.Sum(c => (long)c.Pending));
+    }
+
+    public bool Enabled => true;
+
+    /// <summary>Whether the last attempt to reach the stream worked (for readiness and the session view).</summary>
+    public bool Healthy => _streamReady;
+
+    public BusCursor Open(string sessionId, string? accountId)
+    {
+        var cursor = new BusCursor(sessionId, BusSubjects.Prefix(accountId, sessionId));
+        _cursors[cursor] = 0;
+        return cursor;
+    }
+
+    public void Release(BusCursor cursor) => _cursors.TryRemove(cursor, out _);
+
+    public int Offer(BusCursor cursor, int epoch, IReadOnlyList<BusEvent> events, int start)
+    {
+        var taken = 0;
+        for (var i = start; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (!_queue.Writer.TryWrite(new BusMessage(cursor, epoch, e.EventSeq, e.Type, e.Json)))
+            {
+                _metrics.Refused.Add(events.Count - i);
+                break;
+            }
+
+            taken++;
+        }
+
+        return taken;
+    }
+
+    public async Task<long?> LastPublishedAsync(BusCursor cursor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await _js.GetStreamAsync(_options.Nats.Stream, cancellationToken: cancellationToken);
+            var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = BusSubjects.OfSession(cursor.SessionId) }, cancellationToken);
+            // The payload is the event's envelope: its eventSeq is the session's last one in the stream.
+            using var envelope = System.Text.Json.JsonDocument.Parse(last.Message.Data);
+            return envelope.RootElement.GetProperty("eventSeq").GetInt64();
+        }
+        catch (NatsJSApiException ex) when (ex.Error.Code == 404)
+        {
+            return 0;
+        }
+        catch (Exception ex) when (ex is NatsException or OperationCanceledException or TimeoutException)
+        {
+            LogLastPublishedUnknown(_logger, cursor.SessionId, ex.Message);
+            return null;
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.Nats.AckTimeout);
+            await NatsStreamSetup.EnsureAsync(_js, _options.Nats, timeout.Token);
+            _streamReady = true;
+            LogStreamReady(_logger, _options.Nats.Stream, _options.Nats.Url!);
+        }
+        catch (Exception ex) when (ex is NatsException or OperationCanceledException or TimeoutException)
+        {
+            // The silo starts without its bus: sessions keep their events and the loop retries the stream.
+            LogBusUnavailable(_logger, _options.Nats.Url!, ex.Message);
+        }
+
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Dispose();
+        await _connection.DisposeAsync();
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var inFlight = new Queue<(BusMessage Message, Task<PubAckResponse> Ack)>();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_streamReady)
+                {
+                    await NatsStreamSetup.EnsureAsync(_js, _options.Nats, stopping);
+                    _streamReady = true;
+                    LogStreamReady(_logger, _options.Nats.Stream, _options.Nats.Url!);
+                }
+
+                while (inFlight.Count < _options.PublishWindow && _queue.Reader.TryRead(out var message))
+                {
+                    // An event of an epoch the publisher already failed: the session offers it again, in order.
+                    if (message.Epoch != message.Cursor.Epoch)
+                    {
+                        continue;
+                    }
+
+                    inFlight.Enqueue((message, PublishAsync(message, stopping)));
+                    _metrics.Published.Add(1);
+                }
+
+                Volatile.Write(ref _inFlight, inFlight.Count);
+                if (inFlight.Count == 0)
+                {
+                    await _queue.Reader.WaitToReadAsync(stopping);
+                    continue;
+                }
+
+                var (sent, ack) = inFlight.Dequeue();
+                await CompleteAsync(sent, ack);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)
+            {
+                _streamReady = false;
+                LogBusUnavailable(_logger, _options.Nats.Url!, ex.Message);
+                await Task.Delay(RetryDelay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private Task<PubAckResponse> PublishAsync(BusMessage message, CancellationToken stopping)
+    {
+        var opts = new NatsJSPubOpts { MsgId = BusSubjects.MessageId(message.Cursor.SessionId, message.EventSeq) };
+        return _js.PublishAsync(message.Cursor.SubjectPrefix + message.Type, Encoding.UTF8.GetBytes(message.Json), opts: opts, cancellationToken: stopping).AsTask();
+    }
+
+    private async Task CompleteAsync(BusMessage sent, Task<PubAckResponse> ack)
+    {
+        try
+        {
+            var response = await ack;
+            response.EnsureSuccess();
+            _metrics.Acked.Add(1);
+            if (response.Duplicate)
+            {
+                _metrics.Duplicates.Add(1);
+            }
+
+            // A later event of a failed epoch may still be acknowledged: it is in the stream, but the events before
+            // it may not be, so only the current epoch moves the cursor.
+            if (sent.Epoch == sent.Cursor.Epoch)
+            {
+                sent.Cursor.Ack(sent.EventSeq);
+            }
+        }
+        catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)
+        {
+            _metrics.Failed.Add(1);
+            sent.Cursor.Rewind(sent.Epoch);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event bus: JetStream stream {Stream} ready on {Url}")]
+    private static partial void LogStreamReady(ILogger logger, string stream, string url);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus: NATS at {Url} unavailable ({Reason}); sessions keep their events and publishing resumes when it is back")]
+    private static partial void LogBusUnavailable(ILogger logger, string url, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus: could not ask the stream where session {SessionId} ends ({Reason})")]
+    private static partial void LogLastPublishedUnknown(ILogger logger, string sessionId, string reason);
+}

@@ -17,10 +17,16 @@ public static class EventBusSiloBuilderExtensions
             .BindConfiguration(WebhookOptions.Section)
             .Validate(o => o.MaxAttempts is > 0 and <= 100, "LiveSim:Webhooks:MaxAttempts must be between 1 and 100.")
             .Validate(o => o.QueueCapacity > 0 && o.LogSize > 0 && o.MaxPerSession > 0, "LiveSim:Webhooks:QueueCapacity, LogSize and MaxPerSession must be positive.")
+            .Validate(o => string.IsNullOrEmpty(o.SecretKey) || WebhookSecrets.ParseKey(o.SecretKey) is not null, "LiveSim:Webhooks:SecretKey must be the base64 of 32 bytes (openssl rand -base64 32).")
             .ValidateOnStart();
         services.AddSingleton<WebhookUrlGuard>();
+        services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<IWebhooks, WebhookSender>();
+        if (config["LiveSim:Storage"] == "Postgres" && string.IsNullOrEmpty(config[$"{WebhookOptions.Section}:SecretKey"]))
+        {
+            services.AddHostedService<PlainSecretsWarning>();
+        }
 
         if (string.IsNullOrWhiteSpace(config[$"{EventBusOptions.Section}:Nats:Url"]))
         {

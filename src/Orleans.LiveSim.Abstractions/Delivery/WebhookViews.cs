@@ -24,3 +24,19 @@ public sealed record WebhookDelivery(
     [property: Id(5)] string? LastError,
     [property: Id(6)] DateTimeOffset? NextRetryAt,
     [property: Id(7)] DateTimeOffset? CompletedAt);
+
+/// <summary>
+/// A session's event bus: the types it publishes, from which eventSeq, how far JetStream acknowledged, how many events
+/// wait, and <see cref="State"/>: <c>caught_up</c>, <c>publishing</c>, or <c>bus_lag</c> (the outbox is full and the
+/// session waits for the bus before it applies more feed entries). <see cref="Subjects"/> is what a consumer filters on:
+/// <c>livesim.{accountId}.{sessionId}.*</c>.
+/// </summary>
+[GenerateSerializer]
+[Alias("livesim.BusView")]
+public sealed record BusView(
+    [property: Id(0)] IReadOnlyList<string> Events,
+    [property: Id(1)] long FromEventSeq,
+    [property: Id(2)] long AckedSeq,
+    [property: Id(3)] int Pending,
+    [property: Id(4)] string State,
+    [property: Id(5)] string Subjects);

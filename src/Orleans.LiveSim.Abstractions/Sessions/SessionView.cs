@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.LiveSim.Abstractions.Delivery;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Serialization;
 using Orleans.LiveSim.Engine.Sessions;
@@ -8,7 +9,8 @@ namespace Orleans.LiveSim.Abstractions.Sessions;
 
 /// <summary>
 /// A session as <c>GET /live-sim/sessions/{id}</c> shows it (DESIGN.md section 4). <see cref="Host"/> is the silo the
-/// session runs on now (it moves when that silo dies).
+/// session runs on now (it moves when that silo dies). <see cref="Bus"/> is there only while the session publishes on the
+/// event bus.
 /// </summary>
 [GenerateSerializer]
 [Alias("livesim.SessionView")]
@@ -27,7 +29,8 @@ public sealed record SessionView(
     [property: Id(11)] TickView? LastTick,
     [property: Id(12)] string StateHash,
     [property: Id(13)] long EventSeq,
-    [property: Id(14)] string? Host = null);
+    [property: Id(14)] string? Host = null,
+    [property: Id(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BusView? Bus = null);
 
 /// <summary>The strategy a session runs; <see cref="Name"/> and <see cref="LegacyFormat"/> are set when it came from a legacy file.</summary>
 [GenerateSerializer]

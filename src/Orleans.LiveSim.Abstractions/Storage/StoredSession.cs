@@ -10,13 +10,13 @@ namespace Orleans.LiveSim.Abstractions.Storage;
 /// <summary>
 /// What a session grain stores (storage <c>livesim</c>, state <c>session</c>): its config, where its ticks come from,
 /// its token's hash, how many events it has emitted, and the engine's state with the last applied seq, in one write.
-/// Version 2; <see cref="Upgrades"/> reads the version 1 documents the first release wrote.
+/// Version 3; <see cref="Upgrades"/> reads the version 1 documents the first release wrote, and version 2 ones.
 /// </summary>
 public sealed record StoredSession : IStoredState<StoredSession>
 {
-    public static int CurrentVersion => 2;
+    public static int CurrentVersion => 3;
 
-    public static IReadOnlyList<Action<JsonObject>> Upgrades { get; } = [FromVersion1];
+    public static IReadOnlyList<Action<JsonObject>> Upgrades { get; } = [FromVersion1, FromVersion2];
 
     public int SchemaVersion { get; init; } = CurrentVersion;
 
@@ -37,6 +37,9 @@ public sealed record StoredSession : IStoredState<StoredSession>
     public long EventSeq { get; init; }
 
     public StoredEngineState? Engine { get; init; }
+
+    /// <summary>Delivery to other services (event bus outbox, webhooks); null when the session delivers nothing.</summary>
+    public StoredDelivery? Delivery { get; init; }
 
     /// <summary>Whether a session was created under this id (a grain of an unknown id has no stored state).</summary>
     [JsonIgnore]
@@ -78,5 +81,14 @@ public sealed record StoredSession : IStoredState<StoredSession>
                 engine["hash"] = StateHasher.ToHex(value);
             }
         }
+    }
+
+    /// <summary>
+    /// Version 3 adds <c>delivery</c> (the event bus outbox and webhooks); a version 2 document has none, which reads as
+    /// none. The version is bumped all the same: a version 2 build would read a version 3 document and silently drop the
+    /// outbox it does not know, and publish nothing of it; refusing the newer version keeps that from happening.
+    /// </summary>
+    private static void FromVersion2(JsonObject document)
+    {
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Grains.Delivery;
 
 namespace Orleans.LiveSim.EventBus.Nats;
@@ -64,13 +65,12 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
 
     public void Release(BusCursor cursor) => _cursors.TryRemove(cursor, out _);
 
-    public int Offer(BusCursor cursor, int epoch, IReadOnlyList<BusEvent> events, int start)
+    public int Offer(BusCursor cursor, int epoch, IReadOnlyList<SessionEventEnvelope> events, int start)
     {
         var taken = 0;
         for (var i = start; i < events.Count; i++)
         {
-            var e = events[i];
-            if (!_queue.Writer.TryWrite(new BusMessage(cursor, epoch, e.EventSeq, e.Type, e.Json)))
+            if (!_queue.Writer.TryWrite(new BusMessage(cursor, epoch, events[i])))
             {
                 _metrics.Refused.Add(events.Count - i);
                 break;
@@ -188,8 +188,8 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
 
     private Task<PubAckResponse> PublishAsync(BusMessage message, CancellationToken stopping)
     {
-        var opts = new NatsJSPubOpts { MsgId = BusSubjects.MessageId(message.Cursor.SessionId, message.EventSeq) };
-        return _js.PublishAsync(message.Cursor.SubjectPrefix + message.Type, Encoding.UTF8.GetBytes(message.Json), opts: opts, cancellationToken: stopping).AsTask();
+        var opts = new NatsJSPubOpts { MsgId = BusSubjects.MessageId(message.Cursor.SessionId, message.Event.EventSeq) };
+        return _js.PublishAsync(message.Cursor.SubjectPrefix + message.Event.Type, Encoding.UTF8.GetBytes(message.Event.Json), opts: opts, cancellationToken: stopping).AsTask();
     }
 
     private async Task CompleteAsync(BusMessage sent, Task<PubAckResponse> ack)
@@ -208,7 +208,7 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
             // it may not be, so only the current epoch moves the cursor.
             if (sent.Epoch == sent.Cursor.Epoch)
             {
-                sent.Cursor.Ack(sent.EventSeq);
+                sent.Cursor.Ack(sent.Event.EventSeq);
             }
         }
         catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)

@@ -4,6 +4,8 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Orleans.LiveSim.Abstractions.Delivery;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Grains.Delivery;
 
 namespace Orleans.LiveSim.EventBus.Webhooks;
@@ -15,30 +17,41 @@ namespace Orleans.LiveSim.EventBus.Webhooks;
 internal sealed partial class WebhookChannel : IWebhookChannel
 {
     private readonly string _sessionId;
-    private readonly WebhookRegistration _webhook;
+    private readonly StoredWebhook _webhook;
     private readonly WebhookOptions _options;
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
     private readonly WebhookMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly Channel<BusEvent> _queue;
+    private readonly Channel<SessionEventEnvelope> _queue;
     private readonly Queue<Entry> _log = new();
     private readonly CancellationTokenSource _closing = new();
+    private readonly string? _secret;
+    private readonly string? _secretProblem;
 
-    public WebhookChannel(string sessionId, WebhookRegistration webhook, WebhookOptions options, HttpClient http, TimeProvider time, WebhookMetrics metrics, ILogger logger)
+    public WebhookChannel(string sessionId, StoredWebhook webhook, WebhookSecrets secrets, WebhookOptions options, HttpClient http, TimeProvider time, WebhookMetrics metrics, ILogger logger)
     {
         _sessionId = sessionId;
         _webhook = webhook;
+        try
+        {
+            _secret = secrets.Open(webhook.SealedSecret);
+        }
+        catch (WebhookSecretException ex)
+        {
+            _secretProblem = ex.Message;
+        }
+
         _options = options;
         _http = http;
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        _queue = Channel.CreateBounded<BusEvent>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, SingleWriter = true });
+        _queue = Channel.CreateBounded<SessionEventEnvelope>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, SingleWriter = true });
         _ = Task.Run(() => RunAsync(_closing.Token));
     }
 
-    public void Offer(BusEvent e)
+    public void Offer(SessionEventEnvelope e)
     {
         if (!_queue.Writer.TryWrite(e))
         {
@@ -76,11 +89,21 @@ internal sealed partial class WebhookChannel : IWebhookChannel
         }
     }
 
-    private async Task DeliverAsync(BusEvent e, CancellationToken closing)
+    private async Task DeliverAsync(SessionEventEnvelope e, CancellationToken closing)
     {
         var entry = Log(e);
+        if (_secret is null)
+        {
+            // Without its secret no attempt could be signed: give up at once rather than retry what cannot change.
+            entry.Attempted(0, null, _secretProblem);
+            entry.Complete("failed", _time.GetUtcNow());
+            _metrics.Failed.Add(1);
+            LogGivenUp(_logger, _sessionId, _webhook.Id, e.EventSeq, 0, _secretProblem!);
+            return;
+        }
+
         var body = Encoding.UTF8.GetBytes(e.Json);
-        var signature = WebhookSignature.Sign(_webhook.Secret, body);
+        var signature = WebhookSignature.Sign(_secret, body);
         for (var attempt = 1; ; attempt++)
         {
             var (status, error) = await PostAsync(e, body, signature, attempt, closing);
@@ -114,7 +137,7 @@ internal sealed partial class WebhookChannel : IWebhookChannel
         return ticks >= _options.MaxBackoff.Ticks ? _options.MaxBackoff : TimeSpan.FromTicks((long)ticks);
     }
 
-    private async Task<(int? Status, string? Error)> PostAsync(BusEvent e, byte[] body, string signature, int attempt, CancellationToken closing)
+    private async Task<(int? Status, string? Error)> PostAsync(SessionEventEnvelope e, byte[] body, string signature, int attempt, CancellationToken closing)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _webhook.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -143,7 +166,7 @@ internal sealed partial class WebhookChannel : IWebhookChannel
         }
     }
 
-    private Entry Log(BusEvent e)
+    private Entry Log(SessionEventEnvelope e)
     {
         var entry = new Entry(e.EventSeq, e.Type);
         lock (_log)

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Grains.Delivery;
 
 namespace Orleans.LiveSim.EventBus.Webhooks;
@@ -16,10 +17,12 @@ public sealed class WebhookSender : IWebhooks, IDisposable
     private readonly WebhookMetrics _metrics;
     private readonly ILogger<WebhookSender> _logger;
     private readonly HttpClient _http;
+    private readonly WebhookSecrets _secrets;
 
-    public WebhookSender(IOptions<WebhookOptions> options, WebhookUrlGuard guard, TimeProvider time, WebhookMetrics metrics, ILogger<WebhookSender> logger)
+    public WebhookSender(IOptions<WebhookOptions> options, WebhookUrlGuard guard, WebhookSecrets secrets, TimeProvider time, WebhookMetrics metrics, ILogger<WebhookSender> logger)
     {
         _options = options.Value;
+        _secrets = secrets;
         _time = time;
         _metrics = metrics;
         _logger = logger;
@@ -48,8 +51,8 @@ public sealed class WebhookSender : IWebhooks, IDisposable
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public IWebhookChannel Open(string sessionId, WebhookRegistration webhook) =>
-        new WebhookChannel(sessionId, webhook, _options, _http, _time, _metrics, _logger);
+    public IWebhookChannel Open(string sessionId, StoredWebhook webhook) =>
+        new WebhookChannel(sessionId, webhook, _secrets, _options, _http, _time, _metrics, _logger);
 
     public void Dispose() => _http.Dispose();
 }

@@ -5,6 +5,9 @@ public sealed class EventBusOptions
 {
     public const string Section = "LiveSim:EventBus";
 
+    /// <summary>Why a session cannot publish on a deployment without a bus.</summary>
+    public const string NotConfigured = "this deployment has no event bus (LiveSim:EventBus:Nats:Url is not set).";
+
     /// <summary>The NATS server and the deployment's JetStream stream.</summary>
     public NatsBusOptions Nats { get; set; } = new();
 

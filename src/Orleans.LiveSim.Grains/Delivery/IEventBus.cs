@@ -1,3 +1,5 @@
+using Orleans.LiveSim.Abstractions.Sessions;
+
 namespace Orleans.LiveSim.Grains.Delivery;
 
 /// <summary>
@@ -19,13 +21,8 @@ public interface IEventBus
     /// Queues the session's next events (in eventSeq order, all of the current epoch) and returns how many it took:
     /// fewer than offered when the publisher's bounded queue is full (back-pressure: offer the rest later).
     /// </summary>
-    int Offer(BusCursor cursor, int epoch, IReadOnlyList<BusEvent> events, int start);
+    int Offer(BusCursor cursor, int epoch, IReadOnlyList<SessionEventEnvelope> events, int start);
 
     /// <summary>The highest eventSeq of the session that the stream holds (0 when none), or null when the bus cannot say now.</summary>
     Task<long?> LastPublishedAsync(BusCursor cursor, CancellationToken cancellationToken);
 }
-
-/// <summary>A serialized event a session keeps for the bus until it is acknowledged.</summary>
-[GenerateSerializer]
-[Alias("livesim.BusEvent")]
-public sealed record BusEvent([property: Id(0)] long EventSeq, [property: Id(1)] string Type, [property: Id(2)] string Json);

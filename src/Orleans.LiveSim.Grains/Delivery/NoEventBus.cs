@@ -1,3 +1,5 @@
+using Orleans.LiveSim.Abstractions.Sessions;
+
 namespace Orleans.LiveSim.Grains.Delivery;
 
 /// <summary>No bus configured (the embedded default): nothing is published and sessions cannot enable one.</summary>
@@ -11,7 +13,7 @@ public sealed class NoEventBus : IEventBus
     {
     }
 
-    public int Offer(BusCursor cursor, int epoch, IReadOnlyList<BusEvent> events, int start) => 0;
+    public int Offer(BusCursor cursor, int epoch, IReadOnlyList<SessionEventEnvelope> events, int start) => 0;
 
     public Task<long?> LastPublishedAsync(BusCursor cursor, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
 }

@@ -29,6 +29,14 @@ public sealed class WebhookOptions
     /// <summary>Deliveries kept in a webhook's log. Default 100.</summary>
     public int LogSize { get; set; } = 100;
 
+    /// <summary>
+    /// Base64 of 32 random bytes (<c>openssl rand -base64 32</c>): webhook secrets are stored encrypted with it
+    /// (AES-256-GCM) and decrypted only to sign. Every silo of a cluster needs the same key; a webhook registered under
+    /// another key cannot sign (its deliveries fail, saying so). Default none: the secrets are stored as given (a
+    /// signature needs the secret itself), and a silo on PostgreSQL warns at start-up.
+    /// </summary>
+    public string? SecretKey { get; set; }
+
     /// <summary>Webhooks per session. Default 10.</summary>
     public int MaxPerSession { get; set; } = 10;
 }

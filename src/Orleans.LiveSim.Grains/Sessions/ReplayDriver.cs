@@ -37,6 +37,14 @@ public sealed class ReplayDriver(
 
     private async Task StepAsync(ReplayReader reader, CancellationToken cancellationToken)
     {
+        if (runner.Held)
+        {
+            // bus_lag: read nothing until the bus has caught up (a step that began applies all it read: the reader has
+            // handed those entries out); the step still lets the grain drain its outbox.
+            await afterStep(0);
+            return;
+        }
+
         var (due, exhausted) = await reader.NextAsync(runner.LastSeq, cancellationToken);
         foreach (var tick in due)
         {

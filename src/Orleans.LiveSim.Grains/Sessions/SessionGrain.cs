@@ -18,7 +18,7 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// with the last applied seq, so after a crash the journal is replayed from there: the engine is deterministic, so the
 /// result is the same as if nothing had happened (docs/adr/0003).
 /// </summary>
-public sealed class SessionGrain(
+public sealed partial class SessionGrain(
     [PersistentState("session", LiveSimConstants.StorageName)] IPersistentState<StoredSession> stored,
     IFeedJournal journal,
     ISessionIndex index,
@@ -44,6 +44,7 @@ public sealed class SessionGrain(
         if (S.Created)
         {
             Begin(S.Engine!.ToState(), S.EventSeq);
+            await OpenDeliveryAsync(recover: true, cancellationToken);
             if (Running)
             {
                 await _driver!.StartAsync();
@@ -61,8 +62,9 @@ public sealed class SessionGrain(
         var source = command.Source;
         // A live session starts at the feed's next entry; a replay just before its first seq.
         var startAfter = source.IsLive ? await journal.GetLastSeqAsync(source.FeedId) : Math.Max(0, (source.FromSeq ?? 1) - 1);
-        stored.State = new StoredSession { Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId };
+        stored.State = new StoredSession { Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId, Delivery = StoredDelivery.FromStart(command.BusEvents) };
         Begin(SessionEngine.NewState(command.Config, startAfter), 0);
+        await OpenDeliveryAsync(recover: false, CancellationToken.None);
         await SaveAsync();
         // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
         await index.AddAsync(Id, source.FeedId, _driver!.Shard);
@@ -183,6 +185,7 @@ public sealed class SessionGrain(
     private async Task AfterApplyAsync()
     {
         _outbox.Flush();
+        DrainDelivery();
         if (Running && _runner!.TicksSinceWrite < options.Value.PersistEveryTicks)
         {
             return;
@@ -200,7 +203,7 @@ public sealed class SessionGrain(
 
     private async Task SaveAsync()
     {
-        stored.State = S with { EventSeq = _runner!.EventSeq, Engine = StoredEngineState.From(_runner.Engine.State) };
+        stored.State = S with { EventSeq = _runner!.EventSeq, Engine = StoredEngineState.From(_runner.Engine.State), Delivery = _delivery?.ToStored() };
         await stored.WriteStateAsync();
         _runner.TicksSinceWrite = 0;
     }
@@ -208,6 +211,6 @@ public sealed class SessionGrain(
     private async Task<SessionView> ViewAsync()
     {
         var feed = S.Source!.IsLive ? await feeds.GetAsync(S.Source.FeedId) : null;
-        return SessionViews.Build(Id, S, _runner!, feed, time.GetUtcNow(), this.RuntimeIdentity);
+        return SessionViews.Build(Id, S, _runner!, feed, time.GetUtcNow(), this.RuntimeIdentity) with { Bus = _delivery?.View() };
     }
 }

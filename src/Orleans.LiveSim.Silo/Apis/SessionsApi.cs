@@ -69,7 +69,7 @@ public static class SessionsApi
         var id = Guid.NewGuid().ToString("N");
         var token = AccessTokens.New();
         var reply = await services.Grains.GetGrain<ISessionGrain>(id)
-            .CreateAsync(new CreateSessionCommand(check.Config!, check.Source!, AccessTokens.Hash(token), services.Time.GetUtcNow()));
+            .CreateAsync(new CreateSessionCommand(check.Config!, check.Source!, AccessTokens.Hash(token), services.Time.GetUtcNow(), BusEvents: check.BusEvents));
         return reply.Access == SessionAccess.Ok
             ? TypedResults.Created($"/live-sim/sessions/{id}", new SessionCreated(reply.View!, token))
             : TypedResults.Problem($"Session '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);

@@ -64,6 +64,7 @@ public static class LiveSimHost
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint(ApiReference.MetricsPath);
         app.MapSessionsApi();
+        app.MapDeliveryApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();
         app.MapRecordingsApi();

@@ -6,21 +6,24 @@ using NATS.Client.JetStream.Models;
 // Follows one session's bets from the LiveSim stream and prints them: what a separate execution service would read.
 //   dotnet run --project samples/BusConsumer -- <sessionId> [--url nats://127.0.0.1:4222] [--stream LIVESIM]
 //       [--from-event-seq N | --since 2026-01-01T00:00:00Z] [--count N]
-// An ordered consumer replays what the stream retains from the start (or a time), then follows live. Events below
+// A durable consumer replays what the stream retains from the start (or a time), then follows live. Events below
 // --from-event-seq are skipped; eventSeq is contiguous per session, so a gap would show a missed event.
 var options = Args.Parse(args);
 await using var nats = new NatsConnection(NatsOpts.Default with { Url = options.Url, Name = "livesim-bus-consumer" });
 var js = new NatsJSContext(nats);
-var consumer = await js.CreateOrderedConsumerAsync(options.Stream, new NatsJSOrderedConsumerOpts
+// A durable consumer remembers where it was: restarted, it goes on after the last acknowledged event.
+var consumer = await js.CreateOrUpdateConsumerAsync(options.Stream, new ConsumerConfig($"follow-{options.SessionId}")
 {
-    FilterSubjects = [$"livesim.*.{options.SessionId}.*"],
+    FilterSubject = $"livesim.*.{options.SessionId}.*",
     DeliverPolicy = options.Since is null ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.ByStartTime,
     OptStartTime = options.Since ?? default,
+    AckPolicy = ConsumerConfigAckPolicy.Explicit,
 });
 
 var printed = 0;
 await foreach (var msg in consumer.ConsumeAsync<byte[]>())
 {
+    await msg.AckAsync();
     using var envelope = JsonDocument.Parse(msg.Data);
     var e = envelope.RootElement;
     var type = e.GetProperty("type").GetString();

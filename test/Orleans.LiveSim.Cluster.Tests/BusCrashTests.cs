@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Orleans.LiveSim.Cluster.Tests.Infrastructure;
+
+namespace Orleans.LiveSim.Cluster.Tests;
+
+/// <summary>Two silos publishing session events to JetStream; one is killed with kill -9; the bus ends with every event exactly once.</summary>
+public sealed class BusCrashTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private const int SessionCount = 8;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [NatsFact]
+    public async Task Killing_a_silo_mid_session_leaves_no_duplicate_and_no_hole_on_the_bus()
+    {
+        var nats = await NatsServer.GetUrlAsync();
+        var stream = $"LIVESIM_CRASH_{Guid.NewGuid():N}";
+        string[] bus = [$"--LiveSim:EventBus:Nats:Url={nats}", $"--LiveSim:EventBus:Nats:Stream={stream}"];
+        var survivor = Start(bus);
+        await survivor.WaitReadyAsync();
+        var victim = Start(bus);
+        await victim.WaitReadyAsync();
+
+        var sessions = new List<(CreatedSession Session, long From)>();
+        var onVictim = 0;
+        for (var i = 0; (i < SessionCount || onVictim < 2) && i < 60; i++)
+        {
+            var http = i % 2 == 0 ? survivor.Http : victim.Http;
+            var created = await Sessions.CreateAsync(http);
+            var from = await EnableBusAsync(http, created);
+            sessions.Add((created, from));
+            onVictim += (await Sessions.GetAsync(survivor.Http, created)).GetProperty("host").GetString()!.Contains($":{victim.SiloPort}:", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        await Poll.UntilAsync(
+            async () => (await Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s.Session)))).Sum(v => Sessions.Stat(v, "betsPlaced")),
+            placed => placed >= sessions.Count,
+            Deadline,
+            "bets placed in the sessions before the kill");
+        var atKill = (await Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s.Session)))).Select(Sessions.LastSeq).ToArray();
+
+        await victim.KillAsync();
+
+        await Poll.UntilAsync(
+            () => Task.WhenAll(sessions.Select(s => Sessions.GetAsync(survivor.Http, s.Session))),
+            vs => vs.Select((v, i) => Sessions.LastSeq(v) > atKill[i] + 40).All(x => x),
+            Deadline,
+            "every session to run on the survivor past the kill");
+        var finals = new List<JsonElement>();
+        foreach (var (session, _) in sessions)
+        {
+            finals.Add(await Sessions.StopAsync(survivor.Http, session));
+        }
+
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            var (session, from) = sessions[i];
+            var last = finals[i].GetProperty("eventSeq").GetInt64();
+            await Poll.UntilAsync(
+                () => Sessions.GetAsync(survivor.Http, session),
+                v => v.GetProperty("bus").GetProperty("ackedSeq").GetInt64() >= last && v.GetProperty("bus").GetProperty("pending").GetInt32() == 0,
+                Deadline,
+                $"the bus to acknowledge every event of {session.Id} up to {last}");
+            var messages = await NatsServer.ReadAllAsync(nats, stream, $"livesim.*.{session.Id}.*");
+            var seqs = messages.Select(m => m.Event.GetProperty("eventSeq").GetInt64()).ToArray();
+            Assert.True(
+                seqs.SequenceEqual(Enumerable.Range((int)from, (int)(last - from + 1)).Select(n => (long)n)),
+                $"{session.Id}: the bus holds {seqs.Length} events ({seqs.Length - seqs.Distinct().Count()} repeated), expected {from}..{last} once each");
+            Assert.Equal("session_stopped", messages[^1].Event.GetProperty("type").GetString());
+            var settledTwice = messages.Where(m => m.Event.GetProperty("type").GetString() == "bet_settled")
+                .GroupBy(m => m.Event.GetProperty("body").GetProperty("bet").GetProperty("betId").GetInt64()).Where(g => g.Count() > 1).Select(g => g.Key);
+            Assert.Empty(settledTwice);
+            Sessions.AssertConsistent(session, finals[i]);
+        }
+    }
+
+    private SiloProcess Start(string[] bus)
+    {
+        int siloPort = FreePort.Next(), gatewayPort = FreePort.Next();
+        return cluster.Track(SiloProcess.Start([.. SiloProcess.PostgresArguments(cluster.ConnectionString, siloPort, gatewayPort), .. bus], null, siloPort, gatewayPort));
+    }
+
+    private static async Task<long> EnableBusAsync(HttpClient http, CreatedSession session)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/live-sim/sessions/{session.Id}/bus", UriKind.Relative))
+        {
+            Content = new StringContent("""{"events":["live_tick","game_started","game_ended","bet_placed","bet_settled","bet_skipped","feed_gap","session_stopped"]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Token);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"PUT bus returned {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("fromEventSeq").GetInt64();
+    }
+}

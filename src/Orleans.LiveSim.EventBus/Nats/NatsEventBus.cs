@@ -177,8 +177,9 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
             {
                 return;
             }
-            catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)
+            catch (Exception ex)
             {
+                // Whatever went wrong, the loop must live on: the sessions keep their events and offer them again.
                 _streamReady = false;
                 LogBusUnavailable(_logger, _options.Nats.Url!, ex.Message);
                 await Task.Delay(RetryDelay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -211,7 +212,7 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                 sent.Cursor.Ack(sent.Event.EventSeq);
             }
         }
-        catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)
+        catch
         {
             _metrics.Failed.Add(1);
             sent.Cursor.Rewind(sent.Epoch);

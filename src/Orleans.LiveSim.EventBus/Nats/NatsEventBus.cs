@@ -16,9 +16,10 @@ namespace Orleans.LiveSim.EventBus.Nats;
 /// <summary>
 /// The per-silo JetStream publisher. Sessions offer events into one bounded queue (a full queue refuses: the
 /// session keeps them and offers again); one loop sends them in order with <c>Nats-Msg-Id = {sessionId}:{eventSeq}</c>,
-/// keeps up to <see cref="EventBusOptions.PublishWindow"/> acknowledgements outstanding, and processes them in
-/// send order: an acknowledged event moves its session's cursor, a failed one rewinds it (the session offers again
-/// from the last acknowledged event, and what the loop still holds of the session's older epoch is dropped).
+/// keeps up to <see cref="EventBusOptions.PublishWindow"/> acknowledgements outstanding but at most one per session
+/// (<see cref="OnePerSession"/>: the order of a session's events in the stream never depends on a retry), and processes
+/// them in send order: an acknowledged event moves its session's cursor, a failed one rewinds it (the session offers
+/// again from the last acknowledged event, and what the loop still holds of the session's older epoch is dropped).
 /// </summary>
 public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisposable
 {
@@ -140,30 +141,26 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
     private async Task RunAsync(CancellationToken stopping)
     {
         var inFlight = new Queue<(BusMessage Message, Task<PubAckResponse> Ack)>();
+        var order = new OnePerSession();
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                if (!_streamReady)
+                // The stream is checked again after a failure, once what was in flight has completed (failed or not).
+                if (!_streamReady && inFlight.Count == 0)
                 {
                     await NatsStreamSetup.EnsureAsync(_js, _options.Nats, stopping);
                     _streamReady = true;
                     LogStreamReady(_logger, _options.Nats.Stream, _options.Nats.Url!);
                 }
 
-                while (inFlight.Count < _options.PublishWindow && _queue.Reader.TryRead(out var message))
+                while (_streamReady && inFlight.Count < _options.PublishWindow && Next(order, out var message))
                 {
-                    // An event of an epoch the publisher already failed: the session offers it again, in order.
-                    if (message.Epoch != message.Cursor.Epoch)
-                    {
-                        continue;
-                    }
-
                     inFlight.Enqueue((message, PublishAsync(message, stopping)));
                     _metrics.Published.Add(1);
                 }
 
-                Volatile.Write(ref _inFlight, inFlight.Count);
+                Volatile.Write(ref _inFlight, inFlight.Count + order.Waiting);
                 if (inFlight.Count == 0)
                 {
                     await _queue.Reader.WaitToReadAsync(stopping);
@@ -171,7 +168,12 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                 }
 
                 var (sent, ack) = inFlight.Dequeue();
-                await CompleteAsync(sent, ack);
+                if (!await CompleteAsync(sent, ack))
+                {
+                    _streamReady = false;
+                }
+
+                order.Completed(sent.Cursor);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -187,13 +189,33 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
         }
     }
 
+    /// <summary>The next event to send: one whose session's previous event completed, else the next admitted from the queue.</summary>
+    private bool Next(OnePerSession order, out BusMessage message)
+    {
+        if (order.TryTakeReady(out message))
+        {
+            return true;
+        }
+
+        while (_queue.Reader.TryRead(out message))
+        {
+            if (order.Admit(message))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private Task<PubAckResponse> PublishAsync(BusMessage message, CancellationToken stopping)
     {
         var opts = new NatsJSPubOpts { MsgId = BusSubjects.MessageId(message.Cursor.SessionId, message.Event.EventSeq) };
         return _js.PublishAsync(message.Cursor.SubjectPrefix + message.Event.Type, Encoding.UTF8.GetBytes(message.Event.Json), opts: opts, cancellationToken: stopping).AsTask();
     }
 
-    private async Task CompleteAsync(BusMessage sent, Task<PubAckResponse> ack)
+    /// <summary>Awaits a publish's acknowledgement: true when the stream holds the event; false when it failed (the session then offers again).</summary>
+    private async Task<bool> CompleteAsync(BusMessage sent, Task<PubAckResponse> ack)
     {
         try
         {
@@ -205,20 +227,26 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                 _metrics.Duplicates.Add(1);
             }
 
-            // A later event of a failed epoch may still be acknowledged: it is in the stream, but the events before
-            // it may not be, so only the current epoch moves the cursor.
+            // Only the current epoch moves the cursor: an event of an epoch that failed proves nothing about the ones
+            // before it.
             if (sent.Epoch == sent.Cursor.Epoch)
             {
                 sent.Cursor.Ack(sent.Event.EventSeq);
             }
+
+            return true;
         }
-        catch
+        catch (Exception ex)
         {
             _metrics.Failed.Add(1);
             sent.Cursor.Rewind(sent.Epoch);
-            throw;
+            LogPublishFailed(_logger, sent.Cursor.SessionId, sent.Event.EventSeq, ex.Message);
+            return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Event bus: publishing event {EventSeq} of session {SessionId} failed ({Reason}); the session offers it again")]
+    private static partial void LogPublishFailed(ILogger logger, string sessionId, long eventSeq, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event bus: JetStream stream {Stream} ready on {Url}")]
     private static partial void LogStreamReady(ILogger logger, string stream, string url);

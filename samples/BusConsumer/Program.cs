@@ -2,23 +2,33 @@ using System.Text.Json;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using Orleans.LiveSim.EventBus.Nats;
 
 // Follows one session's bets from the LiveSim stream and prints them: what a separate execution service would read.
 //   dotnet run --project samples/BusConsumer -- <sessionId> [--url nats://127.0.0.1:4222] [--stream LIVESIM]
 //       [--from-event-seq N | --since 2026-01-01T00:00:00Z] [--count N]
-// A durable consumer replays what the stream retains from the start (or a time), then follows live. Events below
-// --from-event-seq are skipped; eventSeq is contiguous per session, so a gap would show a missed event.
+// It reads what the stream retains of the session from the start, from its event N (EventSeqStart finds that event's
+// stream sequence) or from a time, then follows live. eventSeq counts every event of the session: a gap is a type the
+// session does not publish.
 var options = Args.Parse(args);
 await using var nats = new NatsConnection(NatsOpts.Default with { Url = options.Url, Name = "livesim-bus-consumer" });
 var js = new NatsJSContext(nats);
-// A durable consumer remembers where it was: restarted, it goes on after the last acknowledged event.
-var consumer = await js.CreateOrUpdateConsumerAsync(options.Stream, new ConsumerConfig($"follow-{options.SessionId}")
+var fromStart = options.FromEventSeq == 0 && options.Since is null;
+var config = new ConsumerConfig
 {
+    // Without a start, durable: restarted, it goes on after its last acknowledgement. With one, a consumer of this
+    // run only, which the server removes a minute after it is left.
+    Name = fromStart ? $"follow-{options.SessionId}" : $"follow-{options.SessionId}-{Guid.NewGuid():N}",
+    DurableName = fromStart ? $"follow-{options.SessionId}" : null,
+    InactiveThreshold = fromStart ? default : TimeSpan.FromMinutes(1),
     FilterSubject = $"livesim.*.{options.SessionId}.*",
-    DeliverPolicy = options.Since is null ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.ByStartTime,
+    DeliverPolicy = fromStart ? ConsumerConfigDeliverPolicy.All
+        : options.Since is null ? ConsumerConfigDeliverPolicy.ByStartSequence : ConsumerConfigDeliverPolicy.ByStartTime,
+    OptStartSeq = options.FromEventSeq > 0 ? await EventSeqStart.FindAsync(await js.GetStreamAsync(options.Stream), options.SessionId, options.FromEventSeq) : 0,
     OptStartTime = options.Since ?? default,
     AckPolicy = ConsumerConfigAckPolicy.Explicit,
-});
+};
+var consumer = await js.CreateOrUpdateConsumerAsync(options.Stream, config);
 
 var printed = 0;
 await foreach (var msg in consumer.ConsumeAsync<byte[]>())
@@ -28,7 +38,7 @@ await foreach (var msg in consumer.ConsumeAsync<byte[]>())
     var e = envelope.RootElement;
     var type = e.GetProperty("type").GetString();
     var eventSeq = e.GetProperty("eventSeq").GetInt64();
-    if (eventSeq < options.FromEventSeq || type is not ("bet_placed" or "bet_settled" or "session_stopped"))
+    if (type is not ("bet_placed" or "bet_settled" or "session_stopped"))
     {
         continue;
     }

@@ -3,6 +3,10 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using Orleans.LiveSim.EventBus.Nats;
 
 namespace Orleans.LiveSim.Api.Tests;
 
@@ -37,6 +41,57 @@ public sealed class EventBusApiTests(BusHostFixture host) : IClassFixture<BusHos
         var metrics = await host.Http.GetStringAsync("/metrics");
         Assert.Contains("livesim_bus_acked_total", metrics, StringComparison.Ordinal);
         Assert.Contains("livesim_bus_lag", metrics, StringComparison.Ordinal);
+    }
+
+    [NatsFact]
+    public async Task A_session_created_with_bus_events_publishes_from_its_first_event_and_a_consumer_starts_at_any_eventSeq()
+    {
+        var withBus = Aggressive[..^1] + ",\"bus\":" + AllTypes + "}";
+        var session = await SessionClient.CreateAsync(host.Http, withBus);
+        // A second session on the stream at the same time, so the first one's messages are not contiguous in it.
+        var other = await SessionClient.CreateAsync(host.Http, withBus);
+        Assert.Equal(1, Bus(await SessionClient.GetViewAsync(host.Http, session)).GetProperty("fromEventSeq").GetInt64());
+        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => v.GetProperty("eventSeq").GetInt64() >= 40, "40 events of the session");
+        var last = (await StopAsync(session)).GetProperty("eventSeq").GetInt64();
+        await StopAsync(other);
+        await CaughtUpAsync(session, last);
+
+        var messages = await NatsServer.ReadAllAsync(host.Nats.Url, BusHostFixture.Stream, $"livesim.anon.{session.Id}.*");
+        Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), messages.Select(m => m.Event.GetProperty("eventSeq").GetInt64()));
+        await using var nats = new NatsConnection(NatsOpts.Default with { Url = host.Nats.Url });
+        var js = new NatsJSContext(nats);
+        var stream = await js.GetStreamAsync(BusHostFixture.Stream);
+        foreach (var from in new[] { 1, 2, last / 2, last - 1, last })
+        {
+            var start = await EventSeqStart.FindAsync(stream, session.Id, from);
+            var first = (await stream.GetAsync(new StreamMsgGetRequest { Seq = start })).Message;
+            Assert.Equal((from, $"livesim.anon.{session.Id}"), (JsonDocument.Parse(first.Data).RootElement.GetProperty("eventSeq").GetInt64(), first.Subject[..first.Subject.LastIndexOf('.')]));
+        }
+
+        await stream.RefreshAsync();
+        Assert.Equal(stream.Info.State.LastSeq + 1, await EventSeqStart.FindAsync(stream, session.Id, last + 1));
+
+        // A consumer from the middle of the session reads the rest of its history, in order, to session_stopped.
+        var consumer = await js.CreateOrUpdateConsumerAsync(BusHostFixture.Stream, new ConsumerConfig($"from-{Guid.NewGuid():N}")
+        {
+            FilterSubject = $"livesim.*.{session.Id}.*",
+            DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
+            OptStartSeq = await EventSeqStart.FindAsync(stream, session.Id, last / 2),
+            AckPolicy = ConsumerConfigAckPolicy.None,
+        });
+        var read = new List<long>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var msg in consumer.ConsumeAsync<byte[]>(cancellationToken: timeout.Token))
+        {
+            var e = JsonDocument.Parse(msg.Data!).RootElement;
+            read.Add(e.GetProperty("eventSeq").GetInt64());
+            if (e.GetProperty("type").GetString() == "session_stopped")
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range((int)(last / 2), (int)(last - (last / 2) + 1)).Select(i => (long)i), read);
     }
 
     [NatsFact]

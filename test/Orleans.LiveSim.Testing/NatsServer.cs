@@ -47,6 +47,22 @@ public static class NatsServer
             : throw new InvalidOperationException($"{script} start failed ({process.ExitCode}): {stderr}; start NATS yourself and set {EnvironmentVariable}.");
     }
 
+    /// <summary>
+    /// Removes a stream a test made on the shared server: streams of <c>livesim.&gt;</c> may not overlap, so one left
+    /// behind would keep the next silo on that server from creating its own.
+    /// </summary>
+    public static async Task DeleteStreamAsync(string url, string stream)
+    {
+        await using var nats = new NatsConnection(NatsOpts.Default with { Url = url });
+        try
+        {
+            await new NatsJSContext(nats).DeleteStreamAsync(stream);
+        }
+        catch (NatsJSApiException ex) when (ex.Error.Code == 404)
+        {
+        }
+    }
+
     /// <summary>Every message of the stream on <paramref name="subject"/> (a filter), in stream order: subject, Nats-Msg-Id and the JSON payload.</summary>
     public static async Task<List<(string Subject, string? MsgId, JsonElement Event)>> ReadAllAsync(string url, string stream, string subject)
     {

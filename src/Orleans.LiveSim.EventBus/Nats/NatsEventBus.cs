@@ -73,7 +73,9 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
         {
             if (!_queue.Writer.TryWrite(new BusMessage(cursor, epoch, events[i])))
             {
-                _metrics.Refused.Add(events.Count - i);
+                // One per offer cut short, not per event left: a session offers the same waiting events again on
+                // every tick, so counting them would count one backlog many times over.
+                _metrics.Refused.Add(1);
                 break;
             }
 

@@ -65,11 +65,18 @@ public sealed class BusCrashTests(ClusterFixture cluster) : IClassFixture<Cluste
             {
                 var (session, from) = sessions[i];
                 var last = finals[i].GetProperty("eventSeq").GetInt64();
-                await Poll.UntilAsync(
-                    () => Sessions.GetAsync(survivor.Http, session),
-                    v => v.GetProperty("bus").GetProperty("ackedSeq").GetInt64() >= last && v.GetProperty("bus").GetProperty("pending").GetInt32() == 0,
-                    Deadline,
-                    $"the bus to acknowledge every event of {session.Id} up to {last}");
+                try
+                {
+                    await Poll.UntilAsync(
+                        () => Sessions.GetAsync(survivor.Http, session),
+                        v => v.GetProperty("bus").GetProperty("ackedSeq").GetInt64() >= last && v.GetProperty("bus").GetProperty("pending").GetInt32() == 0,
+                        Deadline,
+                        $"the bus to acknowledge every event of {session.Id} up to {last}");
+                }
+                catch (TimeoutException ex)
+                {
+                    throw new TimeoutException($"{ex.Message}\nsurvivor's log (last lines):\n{string.Join('\n', survivor.Output.Split('\n').TakeLast(40))}", ex);
+                }
                 var messages = await NatsServer.ReadAllAsync(nats, stream, $"livesim.*.{session.Id}.*");
                 var seqs = messages.Select(m => m.Event.GetProperty("eventSeq").GetInt64()).ToArray();
                 Assert.True(

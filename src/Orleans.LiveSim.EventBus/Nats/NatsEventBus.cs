@@ -46,6 +46,10 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
             Url = _options.Nats.Url!,
             Name = "orleans-livesim",
             RequestTimeout = _options.Nats.AckTimeout,
+            // Without these a publish made while the connection is down waits for the reconnect, however long: the
+            // loop would stall behind it instead of failing it and letting the session offer it again.
+            CommandTimeout = _options.Nats.AckTimeout,
+            PublishTimeoutOnDisconnected = true,
         });
         _js = new NatsJSContext(_connection);
         _queue = Channel.CreateBounded<BusMessage>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true });
@@ -89,8 +93,10 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
     {
         try
         {
-            var stream = await _js.GetStreamAsync(_options.Nats.Stream, cancellationToken: cancellationToken);
-            var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = BusSubjects.OfSession(cursor.SessionId) }, cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.Nats.AckTimeout);
+            var stream = await _js.GetStreamAsync(_options.Nats.Stream, cancellationToken: timeout.Token);
+            var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = BusSubjects.OfSession(cursor.SessionId) }, timeout.Token);
             // The payload is the event's envelope: its eventSeq is the session's last one in the stream.
             using var envelope = System.Text.Json.JsonDocument.Parse(last.Message.Data);
             return envelope.RootElement.GetProperty("eventSeq").GetInt64();
@@ -151,7 +157,9 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                 // The stream is checked again after a failure, once what was in flight has completed (failed or not).
                 if (!_streamReady && inFlight.Count == 0)
                 {
-                    await NatsStreamSetup.EnsureAsync(_js, _options.Nats, stopping);
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                    timeout.CancelAfter(_options.Nats.AckTimeout);
+                    await NatsStreamSetup.EnsureAsync(_js, _options.Nats, timeout.Token);
                     _streamReady = true;
                     LogStreamReady(_logger, _options.Nats.Stream, _options.Nats.Url!);
                 }
@@ -210,10 +218,11 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
         return false;
     }
 
-    private Task<PubAckResponse> PublishAsync(BusMessage message, CancellationToken stopping)
+    // Async so that even a failure before the first await lands in the task: an admitted event is never lost unseen.
+    private async Task<PubAckResponse> PublishAsync(BusMessage message, CancellationToken stopping)
     {
         var opts = new NatsJSPubOpts { MsgId = BusSubjects.MessageId(message.Cursor.SessionId, message.Event.EventSeq) };
-        return _js.PublishAsync(message.Cursor.SubjectPrefix + message.Event.Type, Encoding.UTF8.GetBytes(message.Event.Json), opts: opts, cancellationToken: stopping).AsTask();
+        return await _js.PublishAsync(message.Cursor.SubjectPrefix + message.Event.Type, Encoding.UTF8.GetBytes(message.Event.Json), opts: opts, cancellationToken: stopping);
     }
 
     /// <summary>Awaits a publish's acknowledgement: true when the stream holds the event; false when it failed (the session then offers again).</summary>
@@ -221,7 +230,9 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
     {
         try
         {
-            var response = await ack;
+            // The client's request timeout should end every publish; this bound keeps one that never completes from
+            // holding up every session behind it (the event is offered again; a late copy is a repeat JetStream drops).
+            var response = await ack.WaitAsync(_options.Nats.AckTimeout * 2);
             response.EnsureSuccess();
             _metrics.Acked.Add(1);
             if (response.Duplicate)

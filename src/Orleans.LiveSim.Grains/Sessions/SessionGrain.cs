@@ -99,7 +99,11 @@ public sealed partial class SessionGrain(
             // A shard still lists a session that ended or never existed (an index entry a crash left behind).
             await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards))).UnsubscribeAsync(Id);
             await index.RemoveAsync(Id);
-            DeactivateOnIdle();
+            if (_delivery?.HasPending != true)
+            {
+                // Not while the bus outbox still drains: its timer would go with the activation.
+                DeactivateOnIdle();
+            }
         }
         else if (_driver is LiveDriver live && await live.ApplyAsync(batch) is var applied and > 0)
         {

@@ -14,6 +14,7 @@ namespace Orleans.LiveSim.Api.Tests;
 public sealed class EventBusApiTests(BusHostFixture host) : IClassFixture<BusHostFixture>
 {
     private const string Aggressive = """{"strategy":{"params":{"entryTick":1,"numBets":5,"cooldown":0,"betSizes":[0.001]}}}""";
+    private static readonly TimeSpan BacklogDeadline = TimeSpan.FromSeconds(120);
     private static readonly string AllTypes = """{"events":["live_tick","game_started","game_ended","bet_placed","bet_settled","bet_skipped","feed_gap","session_stopped"]}""";
 
     [NatsFact]
@@ -108,9 +109,11 @@ public sealed class EventBusApiTests(BusHostFixture host) : IClassFixture<BusHos
 
         await host.Nats.StartAgainAsync();
         var ahead = lagging.GetProperty("connection").GetProperty("lastSeq").GetInt64() + 100;
-        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => v.GetProperty("connection").GetProperty("lastSeq").GetInt64() > ahead, "the session to apply feed entries again once the bus is back");
+        // A session has one event in flight at a time, so its backlog drains at one acknowledgement round trip per
+        // event, and the client first has to reconnect: on a loaded machine that takes far longer than the default wait.
+        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => v.GetProperty("connection").GetProperty("lastSeq").GetInt64() > ahead, BacklogDeadline, "the session to apply feed entries again once the bus is back");
         var final = await StopAsync(session);
-        await CaughtUpAsync(session, final.GetProperty("eventSeq").GetInt64());
+        await CaughtUpAsync(session, final.GetProperty("eventSeq").GetInt64(), BacklogDeadline);
 
         var messages = await NatsServer.ReadAllAsync(host.Nats.Url, BusHostFixture.Stream, $"livesim.anon.{session.Id}.*");
         var seqs = messages.Select(m => m.Event.GetProperty("eventSeq").GetInt64()).ToArray();
@@ -258,10 +261,11 @@ public sealed class EventBusApiTests(BusHostFixture host) : IClassFixture<BusHos
     }
 
     /// <summary>Waits until the bus acknowledged everything up to <paramref name="eventSeq"/>.</summary>
-    private Task<JsonElement> CaughtUpAsync(CreatedSession session, long eventSeq) =>
+    private Task<JsonElement> CaughtUpAsync(CreatedSession session, long eventSeq, TimeSpan? deadline = null) =>
         Poll.UntilAsync(
             () => SessionClient.GetViewAsync(host.Http, session),
             v => Bus(v).GetProperty("ackedSeq").GetInt64() >= eventSeq && Bus(v).GetProperty("pending").GetInt32() == 0,
+            deadline ?? TimeSpan.FromSeconds(30),
             $"the bus to acknowledge every event up to {eventSeq}");
 
     private async Task<JsonElement> GetJsonAsync(CreatedSession session, string path)

@@ -3,7 +3,8 @@
 #   - the .NET SDK must be on PATH (it is on these machines); NuGet packages restore by name;
 #   - npm packages for the Socket.IO replay server (test/socketio-server) and the browser tests (test/web);
 #   - Debian's Chromium for the browser tests (apt-get install chromium when missing);
-#   - a throwaway PostgreSQL 15 on loopback (.ci/pg.sh), stopped again at the end.
+#   - a throwaway PostgreSQL 15 on loopback (.ci/pg.sh) and a throwaway NATS server with JetStream (.ci/nats.sh,
+#     Debian's nats-server), both stopped again at the end. Ports: PGPORT (default 55432), NATSPORT (default PGPORT - 1000).
 # Ends with one line "N passed, N failed, N skipped" and exits non-zero when anything failed.
 # Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Engine); the browser tests then
 # do not run.
@@ -45,6 +46,17 @@ fi
 trap 'bash .ci/pg.sh stop >/dev/null 2>&1 || true' EXIT
 eval "$(echo "$pg_out" | grep '^export LIVESIM_TEST_PG=')"
 export LIVESIM_TEST_PG
+
+step "throwaway NATS server (JetStream)"
+# Derived from PGPORT so that several checkouts running test.sh side by side do not share a server.
+export NATSPORT="${NATSPORT:-$((PGPORT - 1000))}"
+if ! nats_out=$(bash .ci/nats.sh start </dev/null); then
+  echo "test.sh: could not start nats-server" >&2
+  exit 2
+fi
+trap 'bash .ci/nats.sh stop >/dev/null 2>&1 || true; bash .ci/pg.sh stop >/dev/null 2>&1 || true' EXIT
+eval "$(echo "$nats_out" | grep '^export LIVESIM_TEST_NATS=')"
+export LIVESIM_TEST_NATS
 
 step "build"
 dotnet build Orleans.LiveSim.sln -nologo -v q -clp:ErrorsOnly </dev/null || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }

@@ -74,6 +74,15 @@ public sealed class DriverOptions
     /// <summary>Extra silo configuration, <c>--set LiveSim:EventBufferSize=64</c> (repeatable), applied over the driver's own.</summary>
     public Dictionary<string, string> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// NATS server with JetStream (<c>--nats nats://127.0.0.1:54222</c>): the silo publishes on the event bus and every
+    /// session is created with <see cref="BusEvents"/>. Default none.
+    /// </summary>
+    public string? Nats { get; private set; }
+
+    /// <summary>Event types each session publishes on the bus when <see cref="Nats"/> is set. Default all of them (live_tick too).</summary>
+    public IReadOnlyList<string> BusEvents { get; private set; } = ["live_tick", "game_started", "game_ended", "bet_placed", "bet_settled", "bet_skipped", "feed_gap", "session_stopped"];
+
     /// <summary>Feed of the sessions a watcher-only run creates over HTTP. Default <c>demo</c>.</summary>
     public string Feed { get; private set; } = "demo";
 
@@ -166,6 +175,15 @@ public sealed class DriverOptions
                 case "--set":
                     var eq = value.IndexOf('=', StringComparison.Ordinal);
                     o.Settings[eq > 0 ? value[..eq] : throw new ArgumentException("--set takes Key=Value")] = value[(eq + 1)..];
+                    i++;
+                    break;
+                case "--nats":
+                    o.Nats = value;
+                    o.Settings["LiveSim:EventBus:Nats:Url"] = value;
+                    i++;
+                    break;
+                case "--bus-events":
+                    o.BusEvents = value.Split(',', StringSplitOptions.RemoveEmptyEntries);
                     i++;
                     break;
                 case "--feed":

@@ -139,7 +139,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
                     SessionReply reply;
                     try
                     {
-                        reply = await grains.GetGrain<ISessionGrain>(SessionId(i)).CreateAsync(new CreateSessionCommand(config, new SessionSource(FeedId, SessionMode.Live), TokenHash, DateTimeOffset.UtcNow));
+                        reply = await grains.GetGrain<ISessionGrain>(SessionId(i)).CreateAsync(new CreateSessionCommand(config, new SessionSource(FeedId, SessionMode.Live), TokenHash, DateTimeOffset.UtcNow, BusEvents: options.Nats is null ? null : options.BusEvents));
                     }
                     catch (TimeoutException)
                     {
@@ -179,6 +179,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         var startView = await feed.GetViewAsync();
         var start = ProcessSample.Take();
         var startTicks = SessionTicks();
+        var startBus = meters.Bus;
         var startLatency = _probe.Latency.Snapshot();
         var startFanout = meters.FanoutDelay.Snapshot();
         var startHop = _probe.StreamHop.Snapshot();
@@ -189,6 +190,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         var sampler = SampleLoopAsync(grains, ids, lags, rtts, () => Interlocked.Increment(ref failures), window.Token);
         var last = start;
         var lastTicks = startTicks;
+        var lastBus = startBus;
         while (!window.IsCancellationRequested)
         {
             try
@@ -201,13 +203,16 @@ public sealed class LoadRun(DriverOptions options, int sessions)
 
             var now = ProcessSample.Take();
             var ticks = SessionTicks();
-            Console.WriteLine($"[{sessions}]   t+{now.SecondsSince(start),5:0} s  session-ticks/s {(ticks - lastTicks) / now.SecondsSince(last),9:0}  CPU {now.CpuPercentSince(last),3:0} %  WS {now.WorkingSet / 1_048_576} MB  heap {now.HeapBytes / 1_048_576} MB  gen0/1/2 {now.Gen0}/{now.Gen1}/{now.Gen2}");
-            (last, lastTicks) = (now, ticks);
+            var bus = meters.Bus;
+            var busText = options.Nats is null ? "" : $"  bus acked/s {(bus.Acked - lastBus.Acked) / now.SecondsSince(last),7:0} (failed {bus.Failed - lastBus.Failed}, refused {bus.Refused - lastBus.Refused}, lag {bus.Lag})";
+            Console.WriteLine($"[{sessions}]   t+{now.SecondsSince(start),5:0} s  session-ticks/s {(ticks - lastTicks) / now.SecondsSince(last),9:0}  CPU {now.CpuPercentSince(last),3:0} %  WS {now.WorkingSet / 1_048_576} MB  heap {now.HeapBytes / 1_048_576} MB  gen0/1/2 {now.Gen0}/{now.Gen1}/{now.Gen2}{busText}");
+            (last, lastTicks, lastBus) = (now, ticks, bus);
         }
 
         await sampler;
         var end = ProcessSample.Take();
         var endTicks = SessionTicks();
+        var endBus = meters.Bus;
         var endLatency = _probe.Latency.Snapshot();
         var endFanout = meters.FanoutDelay.Snapshot();
         var endHop = _probe.StreamHop.Snapshot();
@@ -266,6 +271,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
             WorkingSetMb = end.WorkingSet / 1_048_576,
             HeapMb = end.HeapBytes / 1_048_576,
             FinalSweep = sweep,
+            Bus = options.Nats is null ? null : new BusResult((endBus.Acked - startBus.Acked) / seconds, endBus.Duplicates - startBus.Duplicates, endBus.Failed - startBus.Failed, endBus.Refused - startBus.Refused, endBus.Lag),
             // Keeping up: the sessions apply (nearly) every tick the feed makes, and the sampled lag stays within
             // about a second of ticks (4 at 4 Hz) at p99.
             KeepsUp = created == sessions && sessionRate >= 0.97 * created * feedRate && p99Lag is <= 4 && (deliveryP99 ?? 0) < 1000,

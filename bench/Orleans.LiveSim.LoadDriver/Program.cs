@@ -61,6 +61,11 @@ foreach (var r in results)
     Console.WriteLine($"sweep {r.Sessions}: {r.FinalSweep}");
 }
 
+foreach (var r in results.Where(r => r.Bus is not null))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bus {r.Sessions}: {r.Bus!.AckedPerSecond:N0} events/s acknowledged by JetStream ({string.Join(",", options.BusEvents)}); duplicates {r.Bus.Duplicates}, failed {r.Bus.Failed}, refused {r.Bus.Refused}, lag at end {r.Bus.LagAtEnd} events"));
+}
+
 Console.WriteLine($"load average at the end {LoadAverage()}");
 foreach (var r in results)
 {

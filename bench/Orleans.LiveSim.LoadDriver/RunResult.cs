@@ -75,4 +75,13 @@ public sealed record RunResult
     public long RoomCalls { get; init; }
 
     public long RoomEvents { get; init; }
+
+    /// <summary>The event bus in the window, when the run published on one (<c>--nats</c>).</summary>
+    public BusResult? Bus { get; init; }
 }
+
+/// <summary>
+/// Events JetStream acknowledged per second in the window, the acknowledgements it marked as duplicates, publishes
+/// that failed and offers the silo's full queue refused in it, and the events sessions held unacknowledged at its end.
+/// </summary>
+public sealed record BusResult(double AckedPerSecond, long Duplicates, long Failed, long Refused, long LagAtEnd);

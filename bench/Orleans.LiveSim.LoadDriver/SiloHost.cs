@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.LiveSim.Abstractions;
+using Orleans.LiveSim.EventBus;
 using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Silo.Hosting;
 
@@ -69,6 +70,8 @@ public sealed class SiloHost(DriverOptions options, FeedProbe probe, ObserverPro
             // Loopback only: UseLocalhostClustering binds the silo and gateway endpoints to 127.0.0.1.
             silo.UseLocalhostClustering(siloPort, gatewayPort);
             silo.AddLiveSim();
+            // The event bus and webhooks as the front silo has them (the bus only with LiveSim:EventBus:Nats:Url).
+            silo.AddLiveSimDelivery(builder.Configuration);
             Probes(silo);
         });
         return builder.Build();

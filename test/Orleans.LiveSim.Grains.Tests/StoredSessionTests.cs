@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Orleans.LiveSim.Abstractions.Events;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Abstractions.Storage;
@@ -27,7 +28,7 @@ public sealed class StoredSessionTests
 
         var stored = Serializer.Deserialize<StoredSession>(BinaryData.FromBytes(V1Document));
 
-        Assert.Equal(3, stored.SchemaVersion);
+        Assert.Equal(StoredSession.CurrentVersion, stored.SchemaVersion);
         Assert.True(stored.Created);
         Assert.Equal(GoldenSession.Config.Parameters.Sizing, stored.Config!.Parameters.Sizing);
         Assert.Equal(GoldenSession.Config.Parameters.BetSizes, stored.Config.Parameters.BetSizes);
@@ -117,20 +118,62 @@ public sealed class StoredSessionTests
         var bytes = Serializer.Serialize(written);
         var read = Serializer.Deserialize<StoredSession>(bytes);
 
-        Assert.Equal(3, JsonNode.Parse(bytes.ToMemory().Span)!["schemaVersion"]!.GetValue<int>());
+        Assert.Equal(StoredSession.CurrentVersion, JsonNode.Parse(bytes.ToMemory().Span)!["schemaVersion"]!.GetValue<int>());
         Assert.Equal(Json(written), Json(read));
         Assert.Equal(runner.Engine.StateHash, new SessionEngine(GoldenSession.Config, read.Engine!.ToState()).StateHash);
     }
 
     [Fact]
+    public void A_stored_v2_session_reads_as_the_current_version_that_delivers_nothing()
+    {
+        var current = Serializer.Deserialize<StoredSession>(BinaryData.FromBytes(V1Document));
+        var v2 = JsonNode.Parse(Serializer.Serialize(current).ToMemory().Span)!.AsObject();
+        v2.Remove("delivery");
+        v2["schemaVersion"] = 2;
+
+        var stored = Serializer.Deserialize<StoredSession>(BinaryData.FromString(v2.ToJsonString()));
+
+        Assert.Equal(StoredSession.CurrentVersion, stored.SchemaVersion);
+        Assert.Null(stored.Delivery);
+        Assert.Equal(Json(current.Engine), Json(stored.Engine));
+    }
+
+    [Fact]
+    public void A_stored_session_keeps_its_bus_outbox_and_webhooks_byte_for_byte()
+    {
+        var outbox = new[]
+        {
+            new SessionEventEnvelope(41, "bet_placed", SessionEventJson.Event("bet_placed", GoldenSession.SessionId, 41, 130, new BetPlacedBody(new PlacedBet(7, "g", 3, 43, 0.001m, 1.2m, 130), 0.099m)).Json),
+            new SessionEventEnvelope(44, "session_stopped", SessionEventJson.Event("session_stopped", GoldenSession.SessionId, 44, 131, new SessionStoppedBody(SessionStatus.Stopped, "stopped_by_user")).Json),
+        };
+        var written = Serializer.Deserialize<StoredSession>(BinaryData.FromBytes(V1Document)) with
+        {
+            Delivery = new StoredDelivery
+            {
+                BusEvents = ["bet_placed", "session_stopped"],
+                BusFromEventSeq = 12,
+                BusAckedSeq = 40,
+                BusPending = outbox,
+                Webhooks = [new StoredWebhook("w1", "https://example.com/hook", ["bet_settled"], "aes256gcm:0a1b2c3d:AAAA", GoldenSession.Start)],
+            },
+        };
+
+        var read = Serializer.Deserialize<StoredSession>(Serializer.Serialize(written));
+
+        Assert.Equal(Json(written), Json(read));
+        Assert.Equal(outbox.Select(e => e.Json), read.Delivery!.BusPending.Select(e => e.Json));
+        Assert.Equal(["bet_settled"], Assert.Single(read.Delivery.Webhooks).Events);
+    }
+
+    [Fact]
     public void A_document_of_a_newer_schema_is_refused_rather_than_misread()
     {
-        var v4 = JsonNode.Parse(V1Document)!.AsObject();
-        v4["schemaVersion"] = 4;
+        var newer = JsonNode.Parse(V1Document)!.AsObject();
+        newer["schemaVersion"] = StoredSession.CurrentVersion + 1;
 
-        var error = Assert.Throws<InvalidOperationException>(() => Serializer.Deserialize<StoredSession>(BinaryData.FromString(v4.ToJsonString())));
+        var error = Assert.Throws<InvalidOperationException>(() => Serializer.Deserialize<StoredSession>(BinaryData.FromString(newer.ToJsonString())));
 
-        Assert.Equal("Stored StoredSession has schema version 4; this build reads versions 1 to 3. Deploy the newer build, or restore the state from before the upgrade.", error.Message);
+        Assert.Equal($"Stored StoredSession has schema version {StoredSession.CurrentVersion + 1}; this build reads versions 1 to {StoredSession.CurrentVersion}. Deploy the newer build, or restore the state from before the upgrade.", error.Message);
     }
 
     private static SessionOutbox NewOutbox() => new(16, TimeSpan.FromSeconds(1));

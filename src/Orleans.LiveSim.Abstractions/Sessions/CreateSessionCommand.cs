@@ -8,6 +8,7 @@ namespace Orleans.LiveSim.Abstractions.Sessions;
 /// account whose API key created it (null for an anonymous caller). A fork carries the command log it inherits from its
 /// parent (<see cref="Commands"/>, applied at their seqs as the fork replays) and its parent's id.
 /// <see cref="Sweep"/> is set for a sweep's variant.
+/// <see cref="BusEvents"/> are the event types it publishes on the event bus from its first event on (none: no bus).
 /// </summary>
 [GenerateSerializer]
 [Alias("livesim.CreateSessionCommand")]
@@ -19,4 +20,5 @@ public sealed record CreateSessionCommand(
     [property: Id(4)] string? OwnerAccountId = null,
     [property: Id(5)] IReadOnlyList<SessionCommand>? Commands = null,
     [property: Id(6)] string? ForkOf = null,
-    [property: Id(7)] SweepMembership? Sweep = null);
+    [property: Id(7)] SweepMembership? Sweep = null,
+    [property: Id(8)] IReadOnlyList<string>? BusEvents = null);

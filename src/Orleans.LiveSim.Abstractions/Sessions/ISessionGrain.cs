@@ -1,3 +1,4 @@
+using Orleans.LiveSim.Abstractions.Delivery;
 using Orleans.LiveSim.Abstractions.Feeds;
 
 namespace Orleans.LiveSim.Abstractions.Sessions;
@@ -57,6 +58,29 @@ public interface ISessionGrain : IGrainWithStringKey
 
     [Alias("Unwatch")]
     Task UnwatchAsync(ISessionObserver observer);
+
+    /// <summary>
+    /// Chooses the event types the session publishes on the event bus (empty: off); the reply carries its bus view.
+    /// Delivery calls need <see cref="AccessLevel.Control"/>.
+    /// </summary>
+    [Alias("SetBus")]
+    Task<DeliveryReply> SetBusAsync(Caller caller, IReadOnlyList<string> events);
+
+    /// <summary>Registers a webhook (URL already checked by the caller); the reply lists it alone.</summary>
+    [Alias("AddWebhook")]
+    Task<DeliveryReply> AddWebhookAsync(Caller caller, NewWebhook webhook);
+
+    [Alias("ListWebhooks")]
+    Task<DeliveryReply> ListWebhooksAsync(Caller caller);
+
+    /// <summary>Removes a webhook; NotFound when the session has no such webhook.</summary>
+    [Alias("RemoveWebhook")]
+    Task<DeliveryReply> RemoveWebhookAsync(Caller caller, string webhookId);
+
+    /// <summary>The webhook's recent deliveries (attempts, status codes, next retry), oldest first.</summary>
+    [Alias("WebhookDeliveries")]
+    Task<DeliveryReply> GetWebhookDeliveriesAsync(Caller caller, string webhookId);
+
 
     /// <summary>
     /// Activates a running session after a restart so it catches up and registers with its silo's fan-out; returns the

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.LiveSim.Abstractions.Delivery;
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Abstractions.Serialization;
 using Orleans.LiveSim.Engine.Sessions;
@@ -11,6 +12,7 @@ namespace Orleans.LiveSim.Abstractions.Sessions;
 /// session runs on now (it moves when that silo dies). <see cref="Mode"/> is what it does now: a fork of a live session
 /// replays until it has caught up with the feed, then runs live (its <see cref="Source"/> says live from its fromSeq).
 /// <see cref="Paused"/>: its owner paused betting. <see cref="ForkOf"/>: the session it was forked from.
+/// <see cref="Bus"/> is there only while the session publishes on the event bus.
 /// </summary>
 [GenerateSerializer]
 [Alias("livesim.SessionView")]
@@ -31,7 +33,8 @@ public sealed record SessionView(
     [property: Id(13)] long EventSeq,
     [property: Id(14)] string? Host = null,
     [property: Id(15)] bool Paused = false,
-    [property: Id(16)] string? ForkOf = null);
+    [property: Id(16)] string? ForkOf = null,
+    [property: Id(17), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BusView? Bus = null);
 
 /// <summary>The strategy a session runs; <see cref="Name"/> and <see cref="LegacyFormat"/> are set when it came from a legacy file.</summary>
 [GenerateSerializer]

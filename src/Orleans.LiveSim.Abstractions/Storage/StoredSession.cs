@@ -11,14 +11,14 @@ namespace Orleans.LiveSim.Abstractions.Storage;
 /// <summary>
 /// What a session grain stores (storage <c>livesim</c>, state <c>session</c>): its config, where its ticks come from,
 /// its token's hash, how many events it has emitted, and the engine's state with the last applied seq, in one write.
-/// Version 3 (its command log, start seq and parent, and the engine's pause, delayed bet and peak balance);
-/// <see cref="Upgrades"/> reads the documents of versions 1 and 2.
+/// Version 4 (version 3: its command log, start seq and parent, and the engine's pause, delayed bet and peak balance;
+/// version 4: its delivery outbox and webhooks); <see cref="Upgrades"/> reads the documents of versions 1, 2 and 3.
 /// </summary>
 public sealed record StoredSession : IStoredState<StoredSession>
 {
-    public static int CurrentVersion => 3;
+    public static int CurrentVersion => 4;
 
-    public static IReadOnlyList<Action<JsonObject>> Upgrades { get; } = [FromVersion1, FromVersion2];
+    public static IReadOnlyList<Action<JsonObject>> Upgrades { get; } = [FromVersion1, FromVersion2, FromVersion3];
 
     public int SchemaVersion { get; init; } = CurrentVersion;
 
@@ -55,6 +55,9 @@ public sealed record StoredSession : IStoredState<StoredSession>
     /// <summary>The sweep this session is a variant of, if any: it reports its results there.</summary>
     public SweepMembership? Sweep { get; init; }
 
+    /// <summary>Delivery to other services (event bus outbox, webhooks); null when the session delivers nothing.</summary>
+    public StoredDelivery? Delivery { get; init; }
+
     /// <summary>Whether a session was created under this id (a grain of an unknown id has no stored state).</summary>
     [JsonIgnore]
     public bool Created => Config is not null;
@@ -88,11 +91,6 @@ public sealed record StoredSession : IStoredState<StoredSession>
         expected.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given));
 
     /// <summary>
-    /// Version 1 was the engine's own classes serialized: it stored a <c>created</c> flag (always true once stored) and
-    /// the derived equity, and the running hash as a JSON number above 2^53, which JavaScript and most JSON tools round.
-    /// Version 2 drops the first two and stores the hash as its 16 hex digits, like <c>stateHash</c>.
-    /// </summary>
-    /// <summary>
     /// Version 3 adds fields with defaults that a version 2 document lacks (no commands, not paused, no delayed bet). The
     /// version is bumped anyway so that a silo of the previous build refuses these documents instead of dropping a pause
     /// or a delayed bet unseen. The legacy sizing's peak balance starts from the peak equity, the nearest figure version 2 kept.
@@ -105,6 +103,11 @@ public sealed record StoredSession : IStoredState<StoredSession>
         }
     }
 
+    /// <summary>
+    /// Version 1 was the engine's own classes serialized: it stored a <c>created</c> flag (always true once stored) and
+    /// the derived equity, and the running hash as a JSON number above 2^53, which JavaScript and most JSON tools round.
+    /// Version 2 drops the first two and stores the hash as its 16 hex digits, like <c>stateHash</c>.
+    /// </summary>
     private static void FromVersion1(JsonObject document)
     {
         document.Remove("created");
@@ -116,5 +119,14 @@ public sealed record StoredSession : IStoredState<StoredSession>
                 engine["hash"] = StateHasher.ToHex(value);
             }
         }
+    }
+
+    /// <summary>
+    /// Version 4 adds <c>delivery</c> (the event bus outbox and webhooks); a version 3 document has none, which reads as
+    /// none. The version is bumped all the same: a version 3 build would read a version 4 document and silently drop the
+    /// outbox it does not know, and publish nothing of it; refusing the newer version keeps that from happening.
+    /// </summary>
+    private static void FromVersion3(JsonObject document)
+    {
     }
 }

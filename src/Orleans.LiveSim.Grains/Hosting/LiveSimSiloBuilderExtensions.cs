@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Orleans.LiveSim.Abstractions;
@@ -6,6 +7,7 @@ using Orleans.LiveSim.Abstractions.Ports;
 using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Accounts;
+using Orleans.LiveSim.Grains.Delivery;
 using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Quotas;
 using Orleans.LiveSim.Grains.Recordings;
@@ -77,6 +79,12 @@ public static class LiveSimSiloBuilderExtensions
         services.AddSingleton<IRecordingStore, InMemoryRecordingStore>();
         services.AddSingleton<RecordingImporter>();
         services.AddSingleton<StoredStateSerializer>();
+        services.AddOptions<EventBusOptions>()
+            .BindConfiguration(EventBusOptions.Section)
+            .Validate(o => o.MaxPendingEvents > 0 && o.QueueCapacity > 0 && o.PublishWindow > 0, "LiveSim:EventBus:MaxPendingEvents, QueueCapacity and PublishWindow must be positive.")
+            .ValidateOnStart();
+        // No bus unless the delivery project configures one (LiveSim:EventBus:Nats:Url).
+        services.TryAddSingleton<IEventBus, NoEventBus>();
 
         silo.AddMemoryGrainStorage(LiveSimConstants.StorageName);
         silo.AddMemoryGrainStorage(LiveSimConstants.PubSubStore);

@@ -68,6 +68,12 @@ public sealed partial class LiveDriver(
                 await BackfillAsync(tick.Seq - 1);
             }
 
+            // bus_lag: the rest stays in the journal and is backfilled once the bus has caught up.
+            if (runner.Held)
+            {
+                break;
+            }
+
             runner.Apply(tick);
         }
 
@@ -89,7 +95,7 @@ public sealed partial class LiveDriver(
 
     private async Task BackfillAsync(long toSeq)
     {
-        while (runner.LastSeq < toSeq)
+        while (runner.LastSeq < toSeq && !runner.Held)
         {
             var from = runner.LastSeq + 1;
             var ticks = await journal.ReadAsync(feedId, from, toSeq, journalReadBatch);
@@ -99,7 +105,7 @@ public sealed partial class LiveDriver(
                 return;
             }
 
-            foreach (var tick in ticks)
+            foreach (var tick in ticks.TakeWhile(_ => !runner.Held))
             {
                 runner.Apply(tick);
             }

@@ -67,6 +67,13 @@ public sealed class ReplayDriver(
             return;
         }
 
+        if (runner.Held)
+        {
+            // bus_lag: read nothing until the bus has caught up; the turn still lets the grain drain its outbox.
+            await host.AppliedAsync(0);
+            return;
+        }
+
         var started = time.GetTimestamp();
         long applied = 0;
         var exhausted = false;

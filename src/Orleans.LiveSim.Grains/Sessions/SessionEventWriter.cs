@@ -22,6 +22,19 @@ public sealed class SessionEventWriter(string sessionId)
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown engine event."),
     };
 
+    /// <summary>The published type of an engine event, known before it is serialized (so only wanted types are).</summary>
+    public static string TypeOf(EngineEvent e) => e switch
+    {
+        GameStarted => SessionEventTypes.GameStarted,
+        GameEnded => SessionEventTypes.GameEnded,
+        BetPlaced => SessionEventTypes.BetPlaced,
+        BetSettled => SessionEventTypes.BetSettled,
+        BetSkipped => SessionEventTypes.BetSkipped,
+        FeedGapSeen => SessionEventTypes.FeedGap,
+        SessionEnded => SessionEventTypes.SessionStopped,
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown engine event."),
+    };
+
     public SessionEventEnvelope LiveTick(long eventSeq, FeedTick tick, SessionState state) =>
         Write(eventSeq, SessionEventTypes.LiveTick, tick.Seq, new LiveTickBody(Abstractions.Events.LiveTick.From(tick), SessionSummary.From(state)));
 

@@ -53,6 +53,7 @@ public sealed partial class SessionGrain(
         if (S.Created)
         {
             Begin(S.Engine!.ToState(), S.EventSeq);
+            await OpenDeliveryAsync(recover: true, cancellationToken);
             if (Running)
             {
                 await _driver!.StartAsync();
@@ -84,10 +85,11 @@ public sealed partial class SessionGrain(
         stored.State = new StoredSession
         {
             Config = command.Config, Source = source, AccessTokenHash = command.AccessTokenHash, CreatedAt = command.CreatedAt, OwnerAccountId = command.OwnerAccountId,
-            StartAfterSeq = startAfter, Commands = commands, ForkOf = command.ForkOf, Sweep = command.Sweep,
+            StartAfterSeq = startAfter, Commands = commands, ForkOf = command.ForkOf, Sweep = command.Sweep, Delivery = StoredDelivery.FromStart(command.BusEvents),
         };
         Begin(SessionEngine.NewState(command.Config, startAfter, pausedAtStart), 0);
         ExecuteCommandsAtStart(startAfter);
+        await OpenDeliveryAsync(recover: false, CancellationToken.None);
         await SaveAsync();
         await CatalogAsync();
         // Replays are indexed too (shard -1), so a start-up task can resume them after a full cluster restart.
@@ -143,7 +145,11 @@ public sealed partial class SessionGrain(
             local.Remove(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards), Id);
             await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards))).UnsubscribeAsync(Id);
             await index.RemoveAsync(Id);
-            DeactivateOnIdle();
+            if (_delivery?.HasPending != true)
+            {
+                // Not while the bus outbox still drains: its timer would go with the activation.
+                DeactivateOnIdle();
+            }
         }
         else if (LiveDriverOf(_driver) is { } live && await live.ApplyAsync(batch) is var applied and > 0)
         {
@@ -251,6 +257,7 @@ public sealed partial class SessionGrain(
     {
         _outbox.Flush();
         _sweep?.Report(_runner!);
+        DrainDelivery();
         if (Running && _runner!.TicksSinceWrite < _driver!.PersistEveryTicks)
         {
             return;
@@ -280,7 +287,7 @@ public sealed partial class SessionGrain(
     private async Task SaveAsync()
     {
         await WriteLedgerAsync();
-        stored.State = S with { EventSeq = _runner!.EventSeq, Engine = StoredEngineState.From(_runner.Engine.State) };
+        stored.State = S with { EventSeq = _runner!.EventSeq, Engine = StoredEngineState.From(_runner.Engine.State), Delivery = _delivery?.ToStored() };
         await stored.WriteStateAsync();
         _runner.TicksSinceWrite = 0;
     }
@@ -288,6 +295,6 @@ public sealed partial class SessionGrain(
     private async Task<SessionView> ViewAsync()
     {
         var feed = S.Source!.IsLive ? await feeds.GetAsync(S.Source.FeedId) : null;
-        return SessionViews.Build(Id, S, _runner!, feed, time.GetUtcNow(), this.RuntimeIdentity, CurrentMode);
+        return SessionViews.Build(Id, S, _runner!, feed, time.GetUtcNow(), this.RuntimeIdentity, CurrentMode) with { Bus = _delivery?.View() };
     }
 }

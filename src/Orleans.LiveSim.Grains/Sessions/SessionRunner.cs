@@ -1,7 +1,9 @@
+using Orleans.LiveSim.Abstractions.Events;
 using Orleans.LiveSim.Abstractions.Ledger;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Grains.Delivery;
 
 namespace Orleans.LiveSim.Grains.Sessions;
 
@@ -34,6 +36,12 @@ public sealed class SessionRunner
 
     public SessionOutbox Outbox { get; }
 
+    /// <summary>Delivery to other services (bus, webhooks): the types it wants are serialized even while nobody watches.</summary>
+    public SessionDelivery? Delivery { get; set; }
+
+    /// <summary>Whether the drivers must hold feed entries back for now: the bus outbox is full (<c>bus_lag</c>).</summary>
+    public bool Held => Delivery?.Lagging == true;
+
     public bool Running => Engine.State.Status == SessionStatus.Running;
 
     public long LastSeq => Engine.State.LastSeq;
@@ -56,9 +64,9 @@ public sealed class SessionRunner
         TicksSinceWrite++;
         EmitEvents(tick.ReceivedAt);
         var seq = ++EventSeq;
-        if (Outbox.Retaining)
+        if (Serializes(SessionEventTypes.LiveTick))
         {
-            Outbox.Add(_writer.LiveTick(seq, tick, Engine.State));
+            Emit(_writer.LiveTick(seq, tick, Engine.State));
         }
         else
         {
@@ -122,15 +130,31 @@ public sealed class SessionRunner
                 _ledger.Add(entry);
             }
 
-            // Serialized only for someone who watches (or may resume soon); otherwise just counted.
-            if (Outbox.Retaining)
+            // Serialized only for someone who watches (or may resume soon) or a delivery that chose its type; otherwise just counted.
+            if (Serializes(SessionEventWriter.TypeOf(e)))
             {
-                Outbox.Add(_writer.Domain(eventSeq, e));
+                Emit(_writer.Domain(eventSeq, e));
             }
             else
             {
                 Outbox.Skip(eventSeq);
             }
         }
+    }
+
+    private bool Serializes(string type) => Outbox.Retaining || Delivery?.Wants(type) == true;
+
+    private void Emit(SessionEventEnvelope envelope)
+    {
+        if (Outbox.Retaining)
+        {
+            Outbox.Add(envelope);
+        }
+        else
+        {
+            Outbox.Skip(envelope.EventSeq);
+        }
+
+        Delivery?.Add(envelope);
     }
 }

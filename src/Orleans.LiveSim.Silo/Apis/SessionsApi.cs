@@ -105,7 +105,7 @@ public static class SessionsApi
         try
         {
             reply = await services.Grains.GetGrain<ISessionGrain>(id)
-                .CreateAsync(new CreateSessionCommand(check.Config!, check.Source!, AccessTokens.Hash(token), services.Time.GetUtcNow(), caller.AccountId));
+                .CreateAsync(new CreateSessionCommand(check.Config!, check.Source!, AccessTokens.Hash(token), services.Time.GetUtcNow(), caller.AccountId, BusEvents: check.BusEvents));
         }
         catch
         {

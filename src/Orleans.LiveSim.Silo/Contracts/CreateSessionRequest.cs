@@ -24,6 +24,9 @@ public sealed record CreateSessionRequest
     /// <summary>Paper money the wallet starts with, in (0, 1000000]. Default 0.1, or the legacy file's <c>initial_balance</c>.</summary>
     public decimal? StartingBalance { get; init; }
 
+    /// <summary>Event types to publish on the event bus from the session's first event on (as <c>PUT .../bus</c> takes them). Default none.</summary>
+    public BusRequest? Bus { get; init; }
+
     /// <summary>A legacy strategy file as it is.</summary>
     public LegacyStrategyFile? LegacyStrategy { get; init; }
 

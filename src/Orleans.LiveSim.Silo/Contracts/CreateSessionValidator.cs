@@ -7,6 +7,7 @@ using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Grains.Delivery;
 using Orleans.LiveSim.Grains.Hosting;
 
 namespace Orleans.LiveSim.Silo.Contracts;
@@ -17,7 +18,8 @@ namespace Orleans.LiveSim.Silo.Contracts;
 /// <param name="Status">400 (a field is invalid) or 409 (a replay range the journal does not hold in full); 0 when accepted.</param>
 /// <param name="Errors">The refused fields and why.</param>
 /// <param name="Available">The journal's range, when a replay range was refused.</param>
-public sealed record CreateSessionCheck(SessionConfig? Config, SessionSource? Source, int Status, IDictionary<string, string[]> Errors, (long FromSeq, long ToSeq)? Available = null);
+/// <param name="BusEvents">The event types to publish on the event bus from the first event on; null for none.</param>
+public sealed record CreateSessionCheck(SessionConfig? Config, SessionSource? Source, int Status, IDictionary<string, string[]> Errors, (long FromSeq, long ToSeq)? Available = null, IReadOnlyList<string>? BusEvents = null);
 
 /// <summary>
 /// Checks a <see cref="CreateSessionRequest"/> in one place and maps it to the engine's <see cref="SessionConfig"/> and a
@@ -25,10 +27,10 @@ public sealed record CreateSessionCheck(SessionConfig? Config, SessionSource? So
 /// <c>legacyStrategy.params.num_bets</c>, <c>source.toSeq</c>); the engine's own rules (<see cref="SessionConfigRules"/>)
 /// decide bounds, and are named by the field they were read from.
 /// </summary>
-public sealed partial class CreateSessionValidator(IOptions<LiveSimOptions> options, IFeedJournal journal, IRecordingStore recordings, RequestJsonOptions json)
+public sealed partial class CreateSessionValidator(IOptions<LiveSimOptions> options, IFeedJournal journal, IRecordingStore recordings, RequestJsonOptions json, IEventBus bus)
 {
     private const string LegacyProperty = "legacyStrategy";
-    private static readonly string[] BodyFields = ["feedId", "source", "strategy", "startingBalance", LegacyProperty];
+    private static readonly string[] BodyFields = ["feedId", "source", "strategy", "startingBalance", "bus", LegacyProperty];
 
     // A body is itself a legacy file when it has one of these (the fields a legacy file cannot do without).
     private static readonly string[] LegacyMarkers = ["schema_version", "params", "execution", "entry_tick", "initial_balance"];
@@ -38,10 +40,11 @@ public sealed partial class CreateSessionValidator(IOptions<LiveSimOptions> opti
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var legacyBody = LegacyBody(request, errors);
         var config = Config(request, legacyBody, errors);
+        var busEvents = request.Bus is { } busRequest ? DeliveryRequestRules.Events(busRequest.Events, "bus.events", allowEmpty: true, bus.Enabled, errors) : null;
         var (source, status, available) = await SourceAsync(request, legacyBody is not null, errors, cancellationToken);
         return errors.Count > 0
             ? new CreateSessionCheck(null, null, status, errors, available)
-            : new CreateSessionCheck(config, source, 0, errors);
+            : new CreateSessionCheck(config, source, 0, errors, BusEvents: busEvents is { Count: > 0 } ? busEvents : null);
     }
 
     /// <summary>The legacy file the body itself is, if it is one; otherwise its unknown fields are errors.</summary>

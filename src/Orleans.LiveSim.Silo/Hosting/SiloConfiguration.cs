@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.LiveSim.EventBus;
 using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Store;
 
@@ -46,6 +47,7 @@ public static class SiloConfiguration
         }
 
         silo.AddLiveSim();
+        silo.AddLiveSimDelivery(config);
         if (storage == "Postgres")
         {
             silo.AddLiveSimPostgres(config);

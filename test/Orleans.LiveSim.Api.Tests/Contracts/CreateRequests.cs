@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Grains.Delivery;
 using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Grains.Recordings;
 using Orleans.LiveSim.Silo.Contracts;
@@ -18,10 +19,13 @@ internal sealed class CreateRequests
 
     public InMemoryRecordingStore Recordings { get; } = new(Options.Create(new RecordingOptions()));
 
+    /// <summary>The deployment's event bus: none by default, as in the embedded default.</summary>
+    public IEventBus Bus { get; init; } = new NoEventBus();
+
     public async Task<CreateSessionCheck> CheckAsync(string json)
     {
         var validator = new CreateSessionValidator(
-            Options.Create(new LiveSimOptions { Feeds = { ["demo"] = new FeedDefinition() } }), Journal, Recordings, new RequestJsonOptions(Json));
+            Options.Create(new LiveSimOptions { Feeds = { ["demo"] = new FeedDefinition() } }), Journal, Recordings, new RequestJsonOptions(Json), Bus);
         try
         {
             var request = RequestBody.Parse<CreateSessionRequest>(Encoding.UTF8.GetBytes(json), Json) ?? new CreateSessionRequest();

@@ -83,12 +83,6 @@ public sealed partial class SessionGrain
             ? new DeliveryReply(denied.Access)
             : _delivery!.Deliveries(webhookId) is { } log ? new DeliveryReply(SessionAccess.Ok, Deliveries: log) : new DeliveryReply(SessionAccess.NotFound));
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _delivery?.Dispose();
-        return Task.CompletedTask;
-    }
-
     private static WebhookView View(StoredWebhook w) => new(w.Id, w.Url, w.Events, w.CreatedAt);
 
     /// <summary>

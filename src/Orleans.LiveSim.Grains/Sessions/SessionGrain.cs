@@ -63,11 +63,12 @@ public sealed partial class SessionGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (Running && _driver is LiveDriver live)
+        if (Running && LiveDriverOf(_driver) is { } live)
         {
             live.Detach();
         }
 
+        _delivery?.Dispose();
         return Task.CompletedTask;
     }
 

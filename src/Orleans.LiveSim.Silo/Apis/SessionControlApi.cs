@@ -25,11 +25,12 @@ public static class SessionControlApi
             .ForOneSession(ApiReference.SessionToken);
         group.MapPost("/{id}/fork", ForkAsync).WithName("ForkSession")
             .WithSummary("Forks a session: a new session over the same feed from a past seq, with new parameters.")
-            .WithDescription("The fork replays the journal from fromSeq (default: the parent's first seq) at full speed with the parent's parameters, those given in strategy.params replacing theirs, and the parent's pauses and resumes at their seqs. It ends where the parent ended (a running replay: at the end of its range); when the parent runs live, the fork follows the feed live once it has caught up, without a gap or a tick applied twice (its mode is replay until then). Unchanged parameters give the parent's stateHash at every seq both applied. 201 with the fork's view and its own accessToken; it belongs to the caller's account. 409 when the journal no longer holds fromSeq.")
+            .WithDescription("The fork replays the journal from fromSeq (default: the parent's first seq) at full speed with the parent's parameters, those given in strategy.params replacing theirs, and the parent's pauses and resumes at their seqs. It ends where the parent ended (a running replay: at the end of its range); when the parent runs live, the fork follows the feed live once it has caught up, without a gap or a tick applied twice (its mode is replay until then). Unchanged parameters give the parent's stateHash at every seq both applied. 201 with the fork's view and its own accessToken; it belongs to the caller's account and counts in its running sessions (429 when they are full). 409 when the journal no longer holds fromSeq.")
             .ReadsBody<ForkSessionRequest>("application/json", required: false)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ForOneSession(ApiReference.SessionToken);
         return group;
     }
@@ -44,15 +45,20 @@ public static class SessionControlApi
         string id,
         ForkSessionRequest body,
         HttpRequest request,
-        CallerResolver callers,
         [AsParameters] SessionServices services,
         CancellationToken cancellationToken)
     {
-        var caller = await callers.ResolveAsync(request);
+        var caller = await services.Callers.ResolveAsync(request);
         var parent = await services.Grains.GetGrain<ISessionGrain>(id).GetForkSourceAsync(caller);
         if (parent.Access != SessionAccess.Ok)
         {
             return SessionsApi.Problem(id, parent.Access);
+        }
+
+        // A fork is a new session: where anonymous callers may not create one, they may not fork either.
+        if (SessionsApi.AnonymousRefused(caller, services.Auth.Value) is { } refused)
+        {
+            return refused;
         }
 
         var check = await services.Validator.CheckForkAsync(body, parent.Source!, cancellationToken);
@@ -66,12 +72,8 @@ public static class SessionControlApi
             return TypedResults.ValidationProblem(check.Errors, title: "The fork request is invalid.");
         }
 
-        var forkId = Guid.NewGuid().ToString("N");
         var token = AccessTokens.New();
         var command = new CreateSessionCommand(check.Config!, check.Source!, AccessTokens.Hash(token), services.Time.GetUtcNow(), caller.AccountId, parent.Source!.Commands, id);
-        var reply = await services.Grains.GetGrain<ISessionGrain>(forkId).CreateAsync(command);
-        return reply.Access == SessionAccess.Ok
-            ? TypedResults.Created($"/live-sim/sessions/{forkId}", new SessionCreated(reply.View!, token))
-            : TypedResults.Problem($"Session '{forkId}' already exists.", statusCode: StatusCodes.Status409Conflict);
+        return await SessionsApi.StartAsync(services.Grains, caller, token, command);
     }
 }

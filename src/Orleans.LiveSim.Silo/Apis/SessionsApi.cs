@@ -92,20 +92,28 @@ public static class SessionsApi
                 title: "The session request is invalid.");
         }
 
+        var token = AccessTokens.New();
+        return await StartAsync(services.Grains, caller, token, new CreateSessionCommand(check.Config!, check.Source!, AccessTokens.Hash(token), services.Time.GetUtcNow(), caller.AccountId, BusEvents: check.BusEvents));
+    }
+
+    /// <summary>
+    /// Starts a new session (a create or a fork) on one running session of the caller's quota: 201 with its view and
+    /// <paramref name="token"/>, 429 when the quota is full; the reservation is released when the session is not created.
+    /// </summary>
+    internal static async Task<Results<Created<SessionCreated>, ValidationProblem, ProblemHttpResult>> StartAsync(IGrainFactory grains, Caller caller, string token, CreateSessionCommand command)
+    {
         var id = Guid.NewGuid().ToString("N");
-        var quota = services.Grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(caller.AccountId));
+        var quota = grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(caller.AccountId));
         var decision = await quota.ReserveAsync(QuotaKind.RunningSessions, id);
         if (!decision.Granted)
         {
             return QuotaProblem(decision, "running sessions");
         }
 
-        var token = AccessTokens.New();
         SessionReply reply;
         try
         {
-            reply = await services.Grains.GetGrain<ISessionGrain>(id)
-                .CreateAsync(new CreateSessionCommand(check.Config!, check.Source!, AccessTokens.Hash(token), services.Time.GetUtcNow(), caller.AccountId, BusEvents: check.BusEvents));
+            reply = await grains.GetGrain<ISessionGrain>(id).CreateAsync(command);
         }
         catch
         {

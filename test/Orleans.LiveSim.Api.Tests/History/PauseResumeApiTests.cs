@@ -73,6 +73,52 @@ public sealed class PauseResumeApiTests(HistoryHostFixture host)
     }
 
     [Fact]
+    public async Task A_viewer_token_reads_the_history_and_gets_403_for_pause_resume_and_fork_which_the_owners_api_key_may_do()
+    {
+        var owner = await AccountClient.CreateAsync(Http, "history owner");
+        var other = await AccountClient.CreateAsync(Http, "someone else");
+        var s = await AccountClient.CreateSessionAsync(Http, owner.Key, """{"feedId": "demo"}""");
+        using var minted = await Http.SendAsync(SessionClient.Request(HttpMethod.Post, $"/live-sim/sessions/{s.Id}/viewers", s.Token));
+        Assert.Equal(HttpStatusCode.Created, minted.StatusCode);
+        var viewer = JsonDocument.Parse(await minted.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+
+        foreach (var read in new[] { "bets", "pnl?interval=hour", "equity" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(Http, HttpMethod.Get, $"/live-sim/sessions/{s.Id}/{read}", viewer)).Status);
+        }
+
+        Assert.StartsWith("eventSeq,betId,", (await FileAsync(Http, $"/live-sim/sessions/{s.Id}/bets?format=csv", viewer)).Text, StringComparison.Ordinal);
+
+        foreach (var command in new[] { "pause", "resume", "fork" })
+        {
+            var (status, problem) = await SendAsync(Http, HttpMethod.Post, $"/live-sim/sessions/{s.Id}/{command}", viewer);
+            Assert.True(status == HttpStatusCode.Forbidden, $"{command} with a viewer token: {(int)status} {problem}");
+            Assert.Equal("Read-only access.", problem.GetProperty("title").GetString());
+            var (byOther, _) = await AccountClient.ProblemAsync(Http, AccountClient.WithKey(HttpMethod.Post, $"/live-sim/sessions/{s.Id}/{command}", other.Key));
+            Assert.Equal(HttpStatusCode.Unauthorized, byOther);
+        }
+
+        Assert.False((await OkAsync(Http, HttpMethod.Get, $"/live-sim/sessions/{s.Id}", s.Token)).GetProperty("paused").GetBoolean());
+        using (var paused = await Http.SendAsync(AccountClient.WithKey(HttpMethod.Post, $"/live-sim/sessions/{s.Id}/pause", owner.Key)))
+        {
+            Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        }
+
+        Assert.True((await OkAsync(Http, HttpMethod.Get, $"/live-sim/sessions/{s.Id}", viewer)).GetProperty("paused").GetBoolean());
+        using var forked = await Http.SendAsync(AccountClient.WithKey(HttpMethod.Post, $"/live-sim/sessions/{s.Id}/fork", owner.Key, AccountClient.JsonBody("{}")));
+        Assert.Equal(HttpStatusCode.Created, forked.StatusCode);
+        var fork = JsonDocument.Parse(await forked.Content.ReadAsStringAsync()).RootElement;
+        var forkSession = new CreatedSession(fork.GetProperty("id").GetString()!, fork.GetProperty("accessToken").GetString()!, fork, forked);
+        var caughtUp = await Poll.UntilAsync(() => SessionClient.GetViewAsync(Http, forkSession), v => v.GetProperty("mode").GetString() == "live", "the fork to catch up and run live");
+        Assert.True(caughtUp.GetProperty("paused").GetBoolean(), "the fork replayed its parent's pause");
+        var (mine, _, listed) = await AccountClient.ListAsync(Http, AccountClient.WithKey(HttpMethod.Get, "/live-sim/sessions", owner.Key));
+        Assert.Equal(HttpStatusCode.OK, listed);
+        Assert.Contains(fork.GetProperty("id").GetString(), mine);
+        await OkAsync(Http, HttpMethod.Post, $"/live-sim/sessions/{forkSession.Id}/stop", forkSession.Token);
+        await OkAsync(Http, HttpMethod.Post, $"/live-sim/sessions/{s.Id}/stop", s.Token);
+    }
+
+    [Fact]
     public async Task Pause_and_resume_need_the_sessions_token_and_a_running_session()
     {
         var s = await SessionClient.CreateAsync(Http, """{"feedId": "demo"}""");

@@ -32,6 +32,8 @@ public sealed class SessionEventWriter(string sessionId)
         BetSkipped => SessionEventTypes.BetSkipped,
         FeedGapSeen => SessionEventTypes.FeedGap,
         SessionEnded => SessionEventTypes.SessionStopped,
+        SessionPaused => SessionEventTypes.SessionPaused,
+        SessionResumed => SessionEventTypes.SessionResumed,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown engine event."),
     };
 

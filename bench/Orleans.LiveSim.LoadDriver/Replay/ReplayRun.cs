@@ -241,6 +241,11 @@ public sealed class ReplayRun(ReplayOptions options)
             ["LiveSim:Feeds:demo:AutoStart"] = "false",
             // The generated recording yields more entries than --ticks (which replays its first ones): keep all of them.
             ["LiveSim:MemoryJournalEntries"] = Math.Max(InMemoryFeedJournal.DefaultCapacity, 2 * options.Ticks).ToString(CultureInfo.InvariantCulture),
+            // A generated capture of a million ticks is some 300 MB: past the anonymous caller's upload limits.
+            ["LiveSim:Quotas:Anonymous:RecordingBytes"] = "4294967296",
+            ["LiveSim:Recordings:MaxBytes"] = "4294967296",
+            ["LiveSim:Recordings:MaxTotalBytes"] = "8589934592",
+            ["LiveSim:Quotas:Anonymous:RunningSessions"] = "10000000",
         };
         if (options.Postgres.Length > 0)
         {

@@ -51,6 +51,38 @@ public sealed class QuotaApiTests(QuotaHostFixture host)
     }
 
     [Fact]
+    public async Task A_sweeps_variants_hold_its_owners_session_slots_until_they_end_and_a_sweep_that_does_not_fit_gets_429()
+    {
+        var account = await CreateAsync(Http);
+        const string ThreeVariants = """{"feedId":"demo","grid":{"entryTick":[10,20,30]}}""";
+        const string TwoVariants = """{"feedId":"demo","grid":{"entryTick":[10,20]}}""";
+
+        var (tooBig, problem) = await ProblemAsync(Http, WithKey(HttpMethod.Post, "/live-sim/sweeps", account.Key, JsonBody(ThreeVariants)));
+        using var created = await Http.SendAsync(WithKey(HttpMethod.Post, "/live-sim/sweeps", account.Key, JsonBody(TwoVariants)));
+        var sweep = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var sweepId = sweep.GetProperty("id").GetString()!;
+        var (full, _) = await ProblemAsync(Http, WithKey(HttpMethod.Post, "/live-sim/sessions", account.Key, JsonBody("{}")));
+        using var stopped = await Http.SendAsync(WithKey(HttpMethod.Post, $"/live-sim/sweeps/{sweepId}/stop", account.Key));
+        // Each variant gives its slot back when it ends.
+        var session = await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await Http.SendAsync(WithKey(HttpMethod.Post, "/live-sim/sessions", account.Key, JsonBody("{}")));
+                return response.StatusCode == HttpStatusCode.Created ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
+            },
+            s => s is not null,
+            "a session to fit once the sweep's variants ended");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooBig);
+        Assert.Equal("LiveSim:Quotas:Accounts:RunningSessions", problem.GetProperty("limit").GetString());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, full);
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        using var stop = await Http.SendAsync(WithKey(HttpMethod.Post, $"/live-sim/sessions/{session!.Value.GetProperty("id").GetString()}/stop", account.Key));
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+    }
+
+    [Fact]
     public async Task Anonymous_callers_share_one_quota_and_a_refused_create_changes_nothing()
     {
         var account = await CreateAsync(Http);

@@ -1,5 +1,7 @@
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Orleans.LiveSim.Abstractions.Quotas;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Abstractions.Sweeps;
 using Orleans.LiveSim.Silo.Contracts;
@@ -57,13 +59,24 @@ public static class SweepsApi
     private static RouteHandlerBuilder ForOneSweep(this RouteHandlerBuilder builder, params string[] schemes) =>
         builder.SecuredBy(schemes).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
-    /// <summary>Creates and starts a sweep: 201 with its view and access token, 400 naming each invalid field, 409 for a replay range the journal does not hold.</summary>
+    /// <summary>
+    /// Creates and starts a sweep: 201 with its view and access token, 400 naming each invalid field, 401 without an API key
+    /// where anonymous callers may not create (<c>LiveSim:Auth:AllowAnonymous</c>), 409 for a replay range the journal does
+    /// not hold, 429 when its variants do not fit the owner's running-session quota (each variant is a session and holds a
+    /// slot from the sweep's start until it ends).
+    /// </summary>
     public static async Task<Results<Created<SweepCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateSweepRequest request,
         HttpRequest http,
         [AsParameters] SweepServices services,
         CancellationToken cancellationToken)
     {
+        var caller = await services.Callers.ResolveAsync(http);
+        if (SessionsApi.AnonymousRefused(caller, services.Auth.Value) is { } refused)
+        {
+            return refused;
+        }
+
         var check = await services.Validator.CheckAsync(request, cancellationToken);
         if (check.Status == StatusCodes.Status409Conflict)
         {
@@ -80,14 +93,38 @@ public static class SweepsApi
             return TypedResults.ValidationProblem(check.Errors, title: "The sweep request is invalid.");
         }
 
-        var caller = await services.Callers.ResolveAsync(http);
         var id = Guid.NewGuid().ToString("N");
+        // Every variant is a session of the sweep's owner: all of them fit the quota or the sweep is refused. Each variant
+        // releases its slot when it ends (a variant never started gives its slot back after LiveSim:Quotas:ReservationGrace).
+        var variants = (int)SweepGrid.Count(check.Grid);
+        var quota = services.Grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(caller.AccountId));
+        var slots = Enumerable.Range(0, variants).Select(i => new QuotaClaim(SweepMembership.SessionIdOf(id, i))).ToArray();
+        var decision = await quota.ReserveAsync(QuotaKind.RunningSessions, slots);
+        if (!decision.Granted)
+        {
+            return SessionsApi.QuotaProblem(decision, "running sessions (a sweep's variants are sessions)");
+        }
+
         var token = AccessTokens.New();
-        var reply = await services.Grains.GetGrain<ISweepGrain>(id).CreateAsync(
-            new CreateSweepCommand(check.BaseConfig!, check.Source!, check.Grid, check.Metric, AccessTokens.Hash(token), services.Time.GetUtcNow(), caller.AccountId));
-        return reply.Access == SessionAccess.Ok
-            ? TypedResults.Created($"/live-sim/sweeps/{id}", new SweepCreated(reply.View!, token))
-            : TypedResults.Problem($"Sweep '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
+        SweepReply reply;
+        try
+        {
+            reply = await services.Grains.GetGrain<ISweepGrain>(id).CreateAsync(
+                new CreateSweepCommand(check.BaseConfig!, check.Source!, check.Grid, check.Metric, AccessTokens.Hash(token), services.Time.GetUtcNow(), caller.AccountId));
+        }
+        catch
+        {
+            await quota.ReleaseAsync(QuotaKind.RunningSessions, [.. slots.Select(c => c.ItemId)]);
+            throw;
+        }
+
+        if (reply.Access != SessionAccess.Ok)
+        {
+            await quota.ReleaseAsync(QuotaKind.RunningSessions, [.. slots.Select(c => c.ItemId)]);
+            return TypedResults.Problem($"Sweep '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        return TypedResults.Created($"/live-sim/sweeps/{id}", new SweepCreated(reply.View!, token));
     }
 
     public static async Task<Results<Ok<SweepView>, ValidationProblem, ProblemHttpResult>> GetAsync(string id, int? top, HttpRequest request, IGrainFactory grains, CallerResolver callers)
@@ -190,4 +227,4 @@ public static class SweepsApi
 }
 
 /// <summary>What the create endpoint needs besides the request: bound with <c>[AsParameters]</c>.</summary>
-public sealed record SweepServices(IGrainFactory Grains, CreateSweepValidator Validator, CallerResolver Callers, TimeProvider Time);
+public sealed record SweepServices(IGrainFactory Grains, CreateSweepValidator Validator, CallerResolver Callers, TimeProvider Time, IOptions<AuthOptions> Auth);

@@ -32,10 +32,11 @@ public sealed partial class SessionGrain
             return new DeliveryReply(SessionAccess.Conflict, Problem: EventBusOptions.NotConfigured);
         }
 
-        _delivery!.ConfigureBus(events, _runner!.EventSeq + 1);
+        var delivery = EnsureDelivery();
+        delivery.ConfigureBus(events, _runner!.EventSeq + 1);
         await SaveAsync();
         DrainDelivery();
-        return new DeliveryReply(SessionAccess.Ok, Bus: _delivery.View());
+        return new DeliveryReply(SessionAccess.Ok, Bus: delivery.View());
     }
 
     public async Task<DeliveryReply> AddWebhookAsync(Caller caller, NewWebhook webhook)
@@ -46,13 +47,14 @@ public sealed partial class SessionGrain
         }
 
         var max = ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.MaxPerSession;
-        if (_delivery!.Webhooks.Count >= max)
+        var delivery = EnsureDelivery();
+        if (delivery.Webhooks.Count >= max)
         {
             return new DeliveryReply(SessionAccess.Conflict, Problem: $"A session has at most {max} webhooks (LiveSim:Webhooks:MaxPerSession).");
         }
 
         var registered = new StoredWebhook(Guid.NewGuid().ToString("N"), webhook.Url, [.. webhook.Events.Distinct()], webhook.SealedSecret, time.GetUtcNow());
-        _delivery.AddWebhook(registered);
+        delivery.AddWebhook(registered);
         await SaveAsync();
         return new DeliveryReply(SessionAccess.Ok, Webhooks: [View(registered)]);
     }
@@ -60,7 +62,7 @@ public sealed partial class SessionGrain
     public Task<DeliveryReply> ListWebhooksAsync(Caller caller) =>
         Task.FromResult(Authorize(caller, AccessLevel.Control) is { } denied
             ? new DeliveryReply(denied.Access)
-            : new DeliveryReply(SessionAccess.Ok, Webhooks: [.. _delivery!.Webhooks.Select(View)]));
+            : new DeliveryReply(SessionAccess.Ok, Webhooks: [.. (_delivery?.Webhooks ?? []).Select(View)]));
 
     public async Task<DeliveryReply> RemoveWebhookAsync(Caller caller, string webhookId)
     {
@@ -69,7 +71,7 @@ public sealed partial class SessionGrain
             return new DeliveryReply(denied.Access);
         }
 
-        if (!_delivery!.RemoveWebhook(webhookId))
+        if (_delivery?.RemoveWebhook(webhookId) != true)
         {
             return new DeliveryReply(SessionAccess.NotFound);
         }
@@ -81,7 +83,7 @@ public sealed partial class SessionGrain
     public Task<DeliveryReply> GetWebhookDeliveriesAsync(Caller caller, string webhookId) =>
         Task.FromResult(Authorize(caller, AccessLevel.Control) is { } denied
             ? new DeliveryReply(denied.Access)
-            : _delivery!.Deliveries(webhookId) is { } log ? new DeliveryReply(SessionAccess.Ok, Deliveries: log) : new DeliveryReply(SessionAccess.NotFound));
+            : _delivery?.Deliveries(webhookId) is { } log ? new DeliveryReply(SessionAccess.Ok, Deliveries: log) : new DeliveryReply(SessionAccess.NotFound));
 
     private static WebhookView View(StoredWebhook w) => new(w.Id, w.Url, w.Events, w.CreatedAt);
 
@@ -92,29 +94,52 @@ public sealed partial class SessionGrain
     private async Task OpenDeliveryAsync(bool recover, CancellationToken cancellationToken)
     {
         _delivery?.Dispose();
-        _delivery = new SessionDelivery(
-            Id,
-            S.OwnerAccountId,
-            S.Delivery,
-            Bus,
-            () => ServiceProvider.GetRequiredService<IWebhooks>(),
-            ServiceProvider.GetRequiredService<IOptions<EventBusOptions>>().Value.MaxPendingEvents);
-        _runner!.Delivery = _delivery;
-        if (_delivery.HasBus)
+        (_delivery, _runner!.Delivery) = (null, null);
+        // A session that delivers nothing (most) carries no delivery state: nothing of it on its per-tick path.
+        if (S.Delivery is null)
+        {
+            return;
+        }
+
+        var delivery = EnsureDelivery();
+        if (delivery.HasBus)
         {
             if (recover)
             {
-                await _delivery.RecoverAsync(cancellationToken);
+                await delivery.RecoverAsync(cancellationToken);
             }
 
             DrainDelivery();
         }
     }
 
+    /// <summary>The session's delivery, made from its stored state the first time it is needed.</summary>
+    private SessionDelivery EnsureDelivery()
+    {
+        if (_delivery is null)
+        {
+            _delivery = new SessionDelivery(
+                Id,
+                S.OwnerAccountId,
+                S.Delivery,
+                Bus,
+                () => ServiceProvider.GetRequiredService<IWebhooks>(),
+                ServiceProvider.GetRequiredService<IOptions<EventBusOptions>>().Value.MaxPendingEvents);
+            _runner!.Delivery = _delivery;
+        }
+
+        return _delivery;
+    }
+
     /// <summary>Offers the bus outbox; while events wait, a timer keeps draining (a held or ended session applies no ticks).</summary>
     private void DrainDelivery()
     {
-        _delivery!.Drain();
+        if (_delivery is null)
+        {
+            return;
+        }
+
+        _delivery.Drain();
         if (_delivery.HasPending && _drainTimer is null)
         {
             _drainTimer = this.RegisterGrainTimer(DrainTickAsync, new GrainTimerCreationOptions(DrainPeriod, DrainPeriod) { KeepAlive = true });

@@ -103,27 +103,15 @@ public static class SessionsApi
     internal static async Task<Results<Created<SessionCreated>, ValidationProblem, ProblemHttpResult>> StartAsync(IGrainFactory grains, Caller caller, string token, CreateSessionCommand command)
     {
         var id = Guid.NewGuid().ToString("N");
-        var quota = grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(caller.AccountId));
-        var decision = await quota.ReserveAsync(QuotaKind.RunningSessions, id);
-        if (!decision.Granted)
+        var (refused, reply) = await WithRunningSlotsAsync(
+            grains, caller, [id], () => grains.GetGrain<ISessionGrain>(id).CreateAsync(command), r => r.Access == SessionAccess.Ok);
+        if (refused is not null)
         {
-            return QuotaProblem(decision, "running sessions");
+            return QuotaProblem(refused, "running sessions");
         }
 
-        SessionReply reply;
-        try
+        if (reply!.Access != SessionAccess.Ok)
         {
-            reply = await grains.GetGrain<ISessionGrain>(id).CreateAsync(command);
-        }
-        catch
-        {
-            await quota.ReleaseAsync(QuotaKind.RunningSessions, id);
-            throw;
-        }
-
-        if (reply.Access != SessionAccess.Ok)
-        {
-            await quota.ReleaseAsync(QuotaKind.RunningSessions, id);
             return TypedResults.Problem($"Session '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
         }
 
@@ -172,6 +160,40 @@ public static class SessionsApi
                 "This deployment needs an API key (Authorization: ApiKey <key>, or X-Api-Key) to create sessions and upload recordings (LiveSim:Auth:AllowAnonymous is false).",
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "API key required.");
+
+    /// <summary>
+    /// Reserves the caller's running-session slots for <paramref name="ids"/> (all or none), then runs
+    /// <paramref name="create"/>; the slots are given back when it throws or does not create (<paramref name="created"/>
+    /// false). Refused: the quota's decision, and nothing was created.
+    /// </summary>
+    internal static async Task<(QuotaDecision? Refused, TReply? Reply)> WithRunningSlotsAsync<TReply>(
+        IGrainFactory grains, Caller caller, IReadOnlyList<string> ids, Func<Task<TReply>> create, Func<TReply, bool> created)
+    {
+        var quota = grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(caller.AccountId));
+        var decision = await quota.ReserveAsync(QuotaKind.RunningSessions, [.. ids.Select(id => new QuotaClaim(id))]);
+        if (!decision.Granted)
+        {
+            return (decision, default);
+        }
+
+        TReply reply;
+        try
+        {
+            reply = await create();
+        }
+        catch
+        {
+            await quota.ReleaseAsync(QuotaKind.RunningSessions, ids);
+            throw;
+        }
+
+        if (!created(reply))
+        {
+            await quota.ReleaseAsync(QuotaKind.RunningSessions, ids);
+        }
+
+        return (null, reply);
+    }
 
     /// <summary>429 naming the full quota: its configuration key, its value and what is used.</summary>
     public static ProblemHttpResult QuotaProblem(QuotaDecision decision, string what) =>

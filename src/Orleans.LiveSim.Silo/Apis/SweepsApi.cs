@@ -97,30 +97,21 @@ public static class SweepsApi
         // Every variant is a session of the sweep's owner: all of them fit the quota or the sweep is refused. Each variant
         // releases its slot when it ends (a variant never started gives its slot back after LiveSim:Quotas:ReservationGrace).
         var variants = (int)SweepGrid.Count(check.Grid);
-        var quota = services.Grains.GetGrain<IQuotaGrain>(QuotaKeys.Of(caller.AccountId));
-        var slots = Enumerable.Range(0, variants).Select(i => new QuotaClaim(SweepMembership.SessionIdOf(id, i))).ToArray();
-        var decision = await quota.ReserveAsync(QuotaKind.RunningSessions, slots);
-        if (!decision.Granted)
-        {
-            return SessionsApi.QuotaProblem(decision, "running sessions (a sweep's variants are sessions)");
-        }
-
         var token = AccessTokens.New();
-        SweepReply reply;
-        try
+        var command = new CreateSweepCommand(check.BaseConfig!, check.Source!, check.Grid, check.Metric, AccessTokens.Hash(token), services.Time.GetUtcNow(), caller.AccountId);
+        var (full, reply) = await SessionsApi.WithRunningSlotsAsync(
+            services.Grains,
+            caller,
+            [.. Enumerable.Range(0, variants).Select(i => SweepMembership.SessionIdOf(id, i))],
+            () => services.Grains.GetGrain<ISweepGrain>(id).CreateAsync(command),
+            r => r.Access == SessionAccess.Ok);
+        if (full is not null)
         {
-            reply = await services.Grains.GetGrain<ISweepGrain>(id).CreateAsync(
-                new CreateSweepCommand(check.BaseConfig!, check.Source!, check.Grid, check.Metric, AccessTokens.Hash(token), services.Time.GetUtcNow(), caller.AccountId));
-        }
-        catch
-        {
-            await quota.ReleaseAsync(QuotaKind.RunningSessions, [.. slots.Select(c => c.ItemId)]);
-            throw;
+            return SessionsApi.QuotaProblem(full, "running sessions (a sweep's variants are sessions)");
         }
 
-        if (reply.Access != SessionAccess.Ok)
+        if (reply!.Access != SessionAccess.Ok)
         {
-            await quota.ReleaseAsync(QuotaKind.RunningSessions, [.. slots.Select(c => c.ItemId)]);
             return TypedResults.Problem($"Sweep '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
         }
 

@@ -22,7 +22,7 @@ public sealed partial class SessionGrain
 
     public async Task<DeliveryReply> SetBusAsync(Caller caller, IReadOnlyList<string> events)
     {
-        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Control) is { } denied)
         {
             return new DeliveryReply(denied.Access);
         }
@@ -41,7 +41,7 @@ public sealed partial class SessionGrain
 
     public async Task<DeliveryReply> AddWebhookAsync(Caller caller, NewWebhook webhook)
     {
-        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Control) is { } denied)
         {
             return new DeliveryReply(denied.Access);
         }
@@ -59,14 +59,14 @@ public sealed partial class SessionGrain
         return new DeliveryReply(SessionAccess.Ok, Webhooks: [View(registered)]);
     }
 
-    public Task<DeliveryReply> ListWebhooksAsync(Caller caller) =>
-        Task.FromResult(Authorize(caller, AccessLevel.Control) is { } denied
+    public async Task<DeliveryReply> ListWebhooksAsync(Caller caller) =>
+        await AuthorizeAsync(caller, AccessLevel.Control) is { } denied
             ? new DeliveryReply(denied.Access)
-            : new DeliveryReply(SessionAccess.Ok, Webhooks: [.. (_delivery?.Webhooks ?? []).Select(View)]));
+            : new DeliveryReply(SessionAccess.Ok, Webhooks: [.. (_delivery?.Webhooks ?? []).Select(View)]);
 
     public async Task<DeliveryReply> RemoveWebhookAsync(Caller caller, string webhookId)
     {
-        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Control) is { } denied)
         {
             return new DeliveryReply(denied.Access);
         }
@@ -80,10 +80,10 @@ public sealed partial class SessionGrain
         return new DeliveryReply(SessionAccess.Ok);
     }
 
-    public Task<DeliveryReply> GetWebhookDeliveriesAsync(Caller caller, string webhookId) =>
-        Task.FromResult(Authorize(caller, AccessLevel.Control) is { } denied
+    public async Task<DeliveryReply> GetWebhookDeliveriesAsync(Caller caller, string webhookId) =>
+        await AuthorizeAsync(caller, AccessLevel.Control) is { } denied
             ? new DeliveryReply(denied.Access)
-            : _delivery?.Deliveries(webhookId) is { } log ? new DeliveryReply(SessionAccess.Ok, Deliveries: log) : new DeliveryReply(SessionAccess.NotFound));
+            : _delivery?.Deliveries(webhookId) is { } log ? new DeliveryReply(SessionAccess.Ok, Deliveries: log) : new DeliveryReply(SessionAccess.NotFound);
 
     private static WebhookView View(StoredWebhook w) => new(w.Id, w.Url, w.Events, w.CreatedAt);
 

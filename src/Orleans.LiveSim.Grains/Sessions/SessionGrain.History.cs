@@ -12,21 +12,21 @@ public sealed partial class SessionGrain
 
     public Task<SessionReply> ResumeBettingAsync(Caller caller) => CommandAsync(caller, SessionCommandKind.Resume);
 
-    public Task<ForkSourceReply> GetForkSourceAsync(Caller caller)
+    public async Task<ForkSourceReply> GetForkSourceAsync(Caller caller)
     {
-        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Control) is { } denied)
         {
-            return Task.FromResult(new ForkSourceReply(denied.Access, null));
+            return new ForkSourceReply(denied.Access, null);
         }
 
         var startAfter = S.StartAfterSeq ?? Math.Max(0, (S.Source!.FromSeq ?? 1) - 1);
         var source = new ForkSource(S.Config!, S.Source!, startAfter + 1, _runner!.LastSeq, Running, S.Commands, S.OwnerAccountId);
-        return Task.FromResult(new ForkSourceReply(SessionAccess.Ok, source));
+        return new ForkSourceReply(SessionAccess.Ok, source);
     }
 
     public async Task<LedgerReply> OpenLedgerAsync(Caller caller)
     {
-        if (Authorize(caller, AccessLevel.Read) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Read) is { } denied)
         {
             return new LedgerReply(denied.Access);
         }
@@ -62,7 +62,7 @@ public sealed partial class SessionGrain
 
     private async Task<SessionReply> CommandAsync(Caller caller, SessionCommandKind kind)
     {
-        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Control) is { } denied)
         {
             return denied;
         }

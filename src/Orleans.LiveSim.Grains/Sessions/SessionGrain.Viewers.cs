@@ -7,7 +7,7 @@ public sealed partial class SessionGrain : ISessionViewersGrain
 {
     public async Task<ViewerReply> AddViewerAsync(Caller caller, ViewerToken viewer)
     {
-        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Control) is { } denied)
         {
             return ViewerReply.Denied(denied.Access);
         }
@@ -22,12 +22,12 @@ public sealed partial class SessionGrain : ISessionViewersGrain
         return new ViewerReply(SessionAccess.Ok, Viewers(), Changed: true);
     }
 
-    public Task<ViewerReply> ListViewersAsync(Caller caller) =>
-        Task.FromResult(Authorize(caller, AccessLevel.Control) is { } denied ? ViewerReply.Denied(denied.Access) : new ViewerReply(SessionAccess.Ok, Viewers()));
+    public async Task<ViewerReply> ListViewersAsync(Caller caller) =>
+        await AuthorizeAsync(caller, AccessLevel.Control) is { } denied ? ViewerReply.Denied(denied.Access) : new ViewerReply(SessionAccess.Ok, Viewers());
 
     public async Task<ViewerReply> RevokeViewerAsync(Caller caller, string viewerId)
     {
-        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Control) is { } denied)
         {
             return ViewerReply.Denied(denied.Access);
         }

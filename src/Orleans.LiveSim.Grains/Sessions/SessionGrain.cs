@@ -6,6 +6,7 @@ using Orleans.LiveSim.Abstractions.Ports;
 using Orleans.LiveSim.Abstractions.Quotas;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Abstractions.Storage;
+using Orleans.LiveSim.Abstractions.Sweeps;
 using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
@@ -101,11 +102,11 @@ public sealed partial class SessionGrain(
     }
 
     public async Task<SessionReply> GetAsync(Caller caller) =>
-        Authorize(caller, AccessLevel.Read) ?? new SessionReply(SessionAccess.Ok, await ViewAsync());
+        await AuthorizeAsync(caller, AccessLevel.Read) ?? new SessionReply(SessionAccess.Ok, await ViewAsync());
 
     public async Task<SessionReply> StopAsync(Caller caller)
     {
-        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Control) is { } denied)
         {
             return denied;
         }
@@ -121,7 +122,7 @@ public sealed partial class SessionGrain(
 
     public async Task<SessionAccess> DeleteAsync(Caller caller)
     {
-        if (Authorize(caller, AccessLevel.Control) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Control) is { } denied)
         {
             return denied.Access;
         }
@@ -170,7 +171,7 @@ public sealed partial class SessionGrain(
 
     public async Task<WatchReply> WatchAsync(Caller caller, ISessionObserver observer, long afterEventSeq)
     {
-        if (Authorize(caller, AccessLevel.Read) is { } denied)
+        if (await AuthorizeAsync(caller, AccessLevel.Read) is { } denied)
         {
             return new WatchReply(denied.Access, null, [], false);
         }
@@ -227,8 +228,12 @@ public sealed partial class SessionGrain(
         _driver = source.FromSeq is null ? live : new CatchUpDriver(source, live, _runner, journal, ReplaySettings.For(ReplaySpeed.Max, o), time, this);
     }
 
-    /// <summary>Null when <paramref name="caller"/> may do what needs <paramref name="needed"/>, else the refusal.</summary>
-    private SessionReply? Authorize(Caller caller, AccessLevel needed)
+    /// <summary>
+    /// Null when <paramref name="caller"/> may do what needs <paramref name="needed"/>, else the refusal. A sweep's variant
+    /// asks its sweep about a token it does not know: the sweep's viewer tokens read every variant (and are refused every
+    /// change, 403). Asked per request, never per tick, and not cached, so a revoked token is refused at once.
+    /// </summary>
+    private async ValueTask<SessionReply?> AuthorizeAsync(Caller caller, AccessLevel needed)
     {
         if (!S.Created)
         {
@@ -238,6 +243,12 @@ public sealed partial class SessionGrain(
         }
 
         var level = S.AccessFor(caller);
+        if (level == AccessLevel.None && S.Sweep is { } sweep && caller.TokenHash.Length > 0
+            && await GrainFactory.GetGrain<ISweepViewersGrain>(sweep.SweepId).AdmitsViewerAsync(caller.TokenHash))
+        {
+            level = AccessLevel.Read;
+        }
+
         return level >= needed ? null
             : level == AccessLevel.None ? SessionReply.Unauthorized
             : SessionReply.Forbidden;

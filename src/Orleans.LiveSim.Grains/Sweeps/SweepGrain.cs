@@ -11,8 +11,9 @@ namespace Orleans.LiveSim.Grains.Sweeps;
 /// token), a batch per timer step: a replay sweep keeps at most <see cref="SweepOptions.MaxRunningReplays"/> running,
 /// a live sweep starts them all at the seq it chose, so every variant sees the same ticks. The variants report to it
 /// (<see cref="SweepReporter"/>); it ranks them (<see cref="SweepTable"/>) and completes once every replay variant ended.
+/// Its read-only viewer tokens: SweepGrain.Viewers.cs.
 /// </summary>
-public sealed class SweepGrain(
+public sealed partial class SweepGrain(
     [PersistentState("sweep", LiveSimConstants.StorageName)] IPersistentState<StoredSweep> stored,
     TimeProvider time,
     IOptions<SweepOptions> options) : Grain, ISweepGrain
@@ -22,6 +23,7 @@ public sealed class SweepGrain(
     private IGrainTimer? _timer;
     private long _lastSave;
     private bool _dirty;
+    private bool _caughtUp;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -29,26 +31,22 @@ public sealed class SweepGrain(
 
     private Caller Owner => Caller.WithToken(S.AccessTokenHash);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!S.Exists)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         _table = new SweepTable(S);
         if (S.Status == SweepStatus.Running)
         {
-            // Reports sent while this grain was down are lost: ask the variants that have not ended where they stand.
-            await ForEachVariantAsync(Enumerable.Range(0, S.Created).Where(i => !_table.HasEnded(i)), async (session, _) =>
-            {
-                if ((await session.GetAsync(Owner)).View is { } view)
-                {
-                    _table.Take(VariantResultOf(view));
-                }
-            });
+            // The variants are asked where they stand on the first timer step (CatchUpAsync), not here: a variant asking this
+            // sweep about a viewer token would wait for this activation, and this activation for that variant.
             StartTimer();
         }
+
+        return Task.CompletedTask;
     }
 
     public async Task<SweepReply> CreateAsync(CreateSweepCommand command)
@@ -70,22 +68,23 @@ public sealed class SweepGrain(
             Variants = checked((int)SweepGrid.Count(command.Grid)),
         };
         _table = new SweepTable(S);
+        _caughtUp = true;
         await SaveAsync();
         StartTimer();
         return new SweepReply(SessionAccess.Ok, View(5));
     }
 
     public Task<SweepReply> GetAsync(Caller caller, int top) =>
-        Task.FromResult(Authorize(caller) is { } denied ? SweepReply.Denied(denied) : new SweepReply(SessionAccess.Ok, View(top)));
+        Task.FromResult(Authorize(caller, AccessLevel.Read) is { } denied ? SweepReply.Denied(denied) : new SweepReply(SessionAccess.Ok, View(top)));
 
     public Task<SweepVariantsReply> GetVariantsAsync(Caller caller) => Task.FromResult(
-        Authorize(caller) is { } denied
+        Authorize(caller, AccessLevel.Read) is { } denied
             ? new SweepVariantsReply(denied, [], [])
             : new SweepVariantsReply(SessionAccess.Ok, [.. _table!.Ranked.Select((r, i) => SweepVariantView.From(i + 1, r, S.Grid, S.Metric))], S.Grid));
 
     public async Task<SweepReply> StopAsync(Caller caller)
     {
-        if (Authorize(caller) is { } denied)
+        if (Authorize(caller, AccessLevel.Control) is { } denied)
         {
             return SweepReply.Denied(denied);
         }
@@ -109,7 +108,7 @@ public sealed class SweepGrain(
 
     public async Task<SessionAccess> DeleteAsync(Caller caller)
     {
-        if (Authorize(caller) is { } denied)
+        if (Authorize(caller, AccessLevel.Control) is { } denied)
         {
             return denied;
         }
@@ -130,7 +129,12 @@ public sealed class SweepGrain(
         }
 
         _dirty = true;
-        if (S.Status == SweepStatus.Running && !S.Source!.IsLive && S.Created == S.Variants && _table.Ended == S.Variants)
+        await CompleteIfDoneAsync();
+    }
+
+    private async Task CompleteIfDoneAsync()
+    {
+        if (S.Status == SweepStatus.Running && !S.Source!.IsLive && S.Created == S.Variants && _table!.Ended == S.Variants)
         {
             await EndAsync(SweepStatus.Completed);
         }
@@ -142,6 +146,15 @@ public sealed class SweepGrain(
     /// <summary>Creates the next batch of variants, and stores the reports now and then.</summary>
     private async Task StepAsync(CancellationToken cancellationToken)
     {
+        if (!_caughtUp)
+        {
+            await CatchUpAsync();
+            if (S.Status != SweepStatus.Running)
+            {
+                return;
+            }
+        }
+
         var o = options.Value;
         var room = S.Source!.IsLive ? int.MaxValue : o.MaxRunningReplays - (S.Created - _table!.Ended);
         var count = Math.Min(Math.Min(o.CreateBatch, room), S.Variants - S.Created);
@@ -157,6 +170,20 @@ public sealed class SweepGrain(
         {
             await SaveAsync();
         }
+    }
+
+    /// <summary>After a reactivation: reports sent while this grain was down are lost, so ask the variants that have not ended where they stand.</summary>
+    private async Task CatchUpAsync()
+    {
+        await ForEachVariantAsync(Enumerable.Range(0, S.Created).Where(i => !_table!.HasEnded(i)), async (session, _) =>
+        {
+            if ((await session.GetAsync(Owner)).View is { } view && _table!.Take(VariantResultOf(view)))
+            {
+                _dirty = true;
+            }
+        });
+        _caughtUp = true;
+        await CompleteIfDoneAsync();
     }
 
     private async Task CreateVariantAsync(ISessionGrain session, int index)
@@ -189,7 +216,8 @@ public sealed class SweepGrain(
         }
     }
 
-    private SessionAccess? Authorize(Caller caller)
+    /// <summary>Null when <paramref name="caller"/> may do what needs <paramref name="needed"/>, else the refusal (401 without access, 403 for a viewer).</summary>
+    private SessionAccess? Authorize(Caller caller, AccessLevel needed)
     {
         if (!S.Exists)
         {
@@ -197,7 +225,8 @@ public sealed class SweepGrain(
             return SessionAccess.NotFound;
         }
 
-        return S.AccessFor(caller) >= AccessLevel.Read ? null : SessionAccess.Unauthorized;
+        var level = S.AccessFor(caller);
+        return level >= needed ? null : level == AccessLevel.None ? SessionAccess.Unauthorized : SessionAccess.Forbidden;
     }
 
     private SweepView View(int top)

@@ -34,9 +34,13 @@ public static class SweepsApi
             .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ForOneSweep(ApiReference.SessionToken);
-        group.MapPost("/{id}/stop", StopAsync).WithName("StopSweep").ForOneSweep(ApiReference.SessionToken);
+        group.MapPost("/{id}/stop", StopAsync).WithName("StopSweep")
+            .WithSummary("Stops the sweep and its variants (idempotent); 403 for a viewer token.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ForOneSweep(ApiReference.SessionToken);
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteSweep")
-            .WithSummary("Stops the sweep and deletes it and its variant sessions.")
+            .WithSummary("Stops the sweep and deletes it and its variant sessions; 403 for a viewer token.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ForOneSweep(ApiReference.SessionToken);
         group.MapGet("/{id}/stream", StreamAsync).WithName("StreamSweep")
             .WithSummary("Follows a sweep over Server-Sent Events.")
@@ -208,10 +212,10 @@ public static class SweepsApi
     private static ValidationProblem TopProblem() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["top"] = [$"must be between 0 and {MaxTop}."] }, title: "Invalid top.");
 
-    private static ProblemHttpResult Problem(string id, SessionAccess access) => access switch
+    internal static ProblemHttpResult Problem(string id, SessionAccess access) => access switch
     {
         SessionAccess.NotFound => TypedResults.Problem($"No sweep '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Sweep not found."),
-        SessionAccess.Unauthorized => TypedResults.Problem("Send the sweep's access token as 'Authorization: Bearer <token>' (on the stream and WebSocket endpoints also ?access_token=).", statusCode: StatusCodes.Status401Unauthorized, title: "Missing or wrong access token."),
+        SessionAccess.Unauthorized => TypedResults.Problem("Send the sweep's access token or one of its viewer tokens as 'Authorization: Bearer <token>' (on the stream and WebSocket endpoints also ?access_token=).", statusCode: StatusCodes.Status401Unauthorized, title: "Missing or wrong access token."),
         SessionAccess.Forbidden => TypedResults.Problem($"This token may read sweep '{id}' but not change it.", statusCode: StatusCodes.Status403Forbidden, title: "Read-only access."),
         _ => TypedResults.Problem($"Sweep '{id}' does not allow this now.", statusCode: StatusCodes.Status409Conflict),
     };

@@ -31,8 +31,7 @@ public static class ViewersApi
     /// <summary>Mints a viewer token: 201 with the token, shown this once (the session keeps its hash).</summary>
     public static async Task<Results<Created<ViewerCreated>, ProblemHttpResult>> CreateAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers, TimeProvider time)
     {
-        var token = AccessTokens.New();
-        var viewer = new ViewerToken(ViewerToken.IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), AccessTokens.Hash(token), time.GetUtcNow());
+        var (viewer, token) = Mint(time);
         var reply = await grains.GetGrain<ISessionViewersGrain>(id).AddViewerAsync(await callers.ResolveAsync(request), viewer);
         return reply.Access switch
         {
@@ -43,6 +42,13 @@ public static class ViewersApi
                 title: "Too many viewer tokens."),
             _ => SessionsApi.Problem(id, reply.Access),
         };
+    }
+
+    /// <summary>A new random viewer token and the record its session or sweep keeps of it (its id and the token's hash).</summary>
+    public static (ViewerToken Viewer, string Token) Mint(TimeProvider time)
+    {
+        var token = AccessTokens.New();
+        return (new ViewerToken(ViewerToken.IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), AccessTokens.Hash(token), time.GetUtcNow()), token);
     }
 
     /// <summary>The session's viewer tokens (ids and when they were made; never the tokens).</summary>

@@ -81,6 +81,7 @@ public static class LiveSimHost
         app.MapSessionControlApi();
         app.MapLedgerApi();
         app.MapSweepsApi();
+        app.MapSweepViewersApi();
         app.MapDeliveryApi();
         app.MapFeedsApi();
         app.MapStrategiesApi();

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Abstractions.Sweeps;
+using Orleans.LiveSim.Silo.Hosting;
+
+namespace Orleans.LiveSim.Silo.Apis;
+
+/// <summary>
+/// A sweep's read-only viewer tokens, for sharing its leaderboard: a viewer token reads and streams the sweep, its
+/// variants export, and every variant session (its view, stream, bets, P&amp;L, equity); it is 403 on stopping or deleting
+/// the sweep, on minting viewers, and on every change to a variant. Minting, listing and revoking them needs control of
+/// the sweep (its token, its owner's API key, the operator key), as a session's do (<see cref="ViewersApi"/>).
+/// </summary>
+public static class SweepViewersApi
+{
+    public static RouteGroupBuilder MapSweepViewersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/live-sim/sweeps/{id}/viewers").WithTags("Sweeps");
+        group.MapPost("/", CreateAsync).WithName("CreateSweepViewerToken")
+            .WithSummary("Mints a read-only viewer token of the sweep and its variants (shown once).")
+            .ForSessionControl()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", ListAsync).WithName("ListSweepViewerTokens").WithSummary("The sweep's viewer tokens: ids and when they were made, never the tokens.").ForSessionControl();
+        group.MapDelete("/{viewerId}", RevokeAsync).WithName("RevokeSweepViewerToken")
+            .WithSummary("Revokes a viewer token: the sweep and its variants refuse it from the next request on.")
+            .ForSessionControl();
+        return group;
+    }
+
+    /// <summary>Mints a viewer token: 201 with the token, shown this once (the sweep keeps its hash).</summary>
+    public static async Task<Results<Created<ViewerCreated>, ProblemHttpResult>> CreateAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers, TimeProvider time)
+    {
+        var (viewer, token) = ViewersApi.Mint(time);
+        var reply = await grains.GetGrain<ISweepViewersGrain>(id).AddViewerAsync(await callers.ResolveAsync(request), viewer);
+        return reply.Access switch
+        {
+            SessionAccess.Ok => TypedResults.Created($"/live-sim/sweeps/{id}/viewers/{viewer.ViewerId}", new ViewerCreated(viewer.ViewerId, viewer.CreatedAt, token)),
+            SessionAccess.Conflict => TypedResults.Problem(
+                $"Sweep '{id}' has {ViewerToken.MaxPerSession} viewer tokens, the most it may have: revoke one first (DELETE .../viewers/{{viewerId}}).",
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Too many viewer tokens."),
+            _ => SweepsApi.Problem(id, reply.Access),
+        };
+    }
+
+    /// <summary>The sweep's viewer tokens (ids and when they were made; never the tokens).</summary>
+    public static async Task<Results<Ok<IReadOnlyList<ViewerInfo>>, ProblemHttpResult>> ListAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers)
+    {
+        var reply = await grains.GetGrain<ISweepViewersGrain>(id).ListViewersAsync(await callers.ResolveAsync(request));
+        return reply.Access == SessionAccess.Ok ? TypedResults.Ok(reply.Viewers) : SweepsApi.Problem(id, reply.Access);
+    }
+
+    /// <summary>Revokes a viewer token: refused by the sweep and its variants from the next request on; a sweep stream it opened ends at its next read.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, string viewerId, HttpRequest request, IGrainFactory grains, CallerResolver callers)
+    {
+        var reply = await grains.GetGrain<ISweepViewersGrain>(id).RevokeViewerAsync(await callers.ResolveAsync(request), viewerId);
+        return reply.Access != SessionAccess.Ok ? SweepsApi.Problem(id, reply.Access)
+            : reply.Changed ? TypedResults.NoContent()
+            : TypedResults.Problem($"Sweep '{id}' has no viewer token '{viewerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Viewer token not found.");
+    }
+}

@@ -1,9 +1,10 @@
 // The sweeps view in Chromium against the real silo: a sweep started from the form (a grid per parameter), its progress
 // and leaderboard live over SSE, the heatmap of a two-parameter grid (one cell per variant, the metric as colour) whose
-// cells open their variant's session, the list of my sweeps, errors under the form's labels, a phone's width.
+// cells open their variant's session, the list of my sweeps, errors under the form's labels, a phone's width, and a
+// read-only share link that opens the sweep and its variants without controls.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, phone, screenshot, start, syntheticCapture, until } from './harness.mjs';
+import { api, openPage, phone, screenshot, start, syntheticCapture, until } from './harness.mjs';
 
 let env;
 let recordingId;
@@ -107,4 +108,63 @@ test('the sweep view fits a phone\'s width', async () => {
   await screenshot(page, 'sweep-phone');
   assert.deepEqual(page.problems, []);
   await page.closeAll();
+});
+
+test('a sweep\'s share link opens it read-only: leaderboard and heatmap without controls, cells open variants read-only, revoking it closes it', async () => {
+  const sweep = await api(env.baseUrl, 'POST', '/live-sim/sweeps', {
+    body: { source: { recordingId }, strategy: { params: { cooldown: 5, betSizes: [0.001] } }, grid: { entryTick: [0, 10], numBets: [1, 2] }, metric: 'netPnl' },
+  });
+  const owner = await openPage(env.browser, env.baseUrl);
+  await owner.goto('/');
+  await owner.evaluate(([id, token]) => localStorage.setItem('livesim.sweeps.v1', JSON.stringify([{ id, token, savedAt: new Date().toISOString() }])), [sweep.id, sweep.accessToken]);
+  await owner.goto(`/#/sweeps/${sweep.id}`);
+  await until(async () => (await owner.getAttribute('.sweep', 'data-status')) === 'completed', 'the owner\'s sweep to complete', 60000);
+  assert.equal(await owner.isVisible('#sweep-viewer-state'), false);
+  await owner.click('#sweep-share');
+  const link = await until(async () => owner.inputValue('#share-link'), 'the share link');
+  const match = new RegExp(`^${env.baseUrl}/#/watch/sweep/${sweep.id}/([^/]+)$`).exec(link);
+  assert.ok(match, `a sweep watch link: ${link}`);
+  const viewerToken = decodeURIComponent(match[1]);
+  assert.match(await owner.textContent('#share-note'), /^Viewer viewer_[0-9a-f]{12}: the link is shown this once\.$/);
+
+  // Another browser, with nothing of its own, opens the link.
+  const viewer = await openPage(env.browser, env.baseUrl);
+  await viewer.goto(link);
+  await until(async () => (await viewer.getAttribute('.sweep', 'data-status')) === 'completed', 'the shared sweep', 60000);
+  await until(async () => (await viewer.locator('#heatmap td.cell a').count()) === 4, 'four heatmap cells');
+  assert.equal(await viewer.isVisible('#sweep-viewer-state'), true);
+  assert.equal(await viewer.isVisible('#sweep-stop'), false);
+  assert.equal(await viewer.isVisible('#sweep-share'), false);
+  assert.deepEqual(await viewer.locator('#leaderboard-body tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.index)),
+    await owner.locator('#leaderboard-body tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.index)));
+  const hrefs = await viewer.locator('#heatmap td.cell a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, [0, 1, 2, 3].map((i) => `#/watch/${sweep.id}-${i}/${encodeURIComponent(viewerToken)}`));
+  await screenshot(viewer, 'sweep-viewer');
+
+  // A cell opens its variant read-only, with the same token.
+  await viewer.click('#heatmap td[data-index="3"] a');
+  await until(async () => (await viewer.textContent('#session-id')) === `${sweep.id}-3`, 'the variant to open');
+  await until(async () => (await viewer.textContent('#session-status')).startsWith('completed'), 'the variant\'s status');
+  await until(async () => (await viewer.textContent('#session-strategy')).startsWith('entry 10, 2 bets'), 'the variant\'s strategy');
+  assert.equal(await viewer.isVisible('#viewer-state'), true);
+  for (const button of ['#pause-button', '#resume-button', '#stop-button', '#fork-toggle', '#share-button']) {
+    assert.equal(await viewer.isVisible(button), false, `${button} is hidden`);
+  }
+  assert.equal(await viewer.textContent('#session-error'), '');
+  assert.deepEqual(await viewer.evaluate(() => [localStorage.getItem('livesim.sweeps.v1'), localStorage.getItem('livesim.sessions.v1')]), [null, null]);
+
+  assert.deepEqual([...owner.problems, ...viewer.problems], []);
+
+  // The token reads and changes nothing; once revoked, the shared page says it was refused.
+  const as = (token) => ({ Authorization: `Bearer ${token}` });
+  assert.equal((await fetch(`${env.baseUrl}/live-sim/sweeps/${sweep.id}/stop`, { method: 'POST', headers: as(viewerToken) })).status, 403);
+  assert.equal((await fetch(`${env.baseUrl}/live-sim/sessions/${sweep.id}-3/fork`, { method: 'POST', headers: as(viewerToken) })).status, 403);
+  const viewers = await (await fetch(`${env.baseUrl}/live-sim/sweeps/${sweep.id}/viewers`, { headers: as(sweep.accessToken) })).json();
+  assert.equal((await fetch(`${env.baseUrl}/live-sim/sweeps/${sweep.id}/viewers/${viewers[0].viewerId}`, { method: 'DELETE', headers: as(sweep.accessToken) })).status, 204);
+  await viewer.goto(link);
+  await until(async () => (await viewer.textContent('#sweep-view-error')) === 'The silo refused this read-only link (revoked, or not this sweep\'s).', 'the revoked link refused');
+  assert.deepEqual(owner.problems, []);
+  assert.deepEqual([...new Set(viewer.problems)], ['Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+  await owner.closeAll();
+  await viewer.closeAll();
 });

@@ -96,6 +96,8 @@ export const api = {
   createSweep: (body) => call('/live-sim/sweeps', { method: 'POST', json: body }),
   sweep: (id, token, top, signal) => call(`/live-sim/sweeps/${encodeURIComponent(id)}${query({ top })}`, { token, signal }),
   stopSweep: (id, token) => call(`/live-sim/sweeps/${encodeURIComponent(id)}/stop`, { method: 'POST', token }),
+  /** Mints a read-only viewer token of a sweep and all its variants: { viewerId, createdAt, token } (the token shown this once). */
+  createSweepViewer: (id, token) => call(`/live-sim/sweeps/${encodeURIComponent(id)}/viewers`, { method: 'POST', token }),
   /** Every variant reported so far, in rank order (the NDJSON listing, one variant a line). */
   sweepVariants: async (id, token, signal) => (await call(`/live-sim/sweeps/${encodeURIComponent(id)}/variants?format=ndjson`, { token, signal, text: true }))
     .split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line)),

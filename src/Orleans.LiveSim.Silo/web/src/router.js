@@ -1,4 +1,5 @@
-// Hash routes (#/, #/sessions/{id}, #/watch/{id}/{viewer token}, #/sweeps, #/sweeps/{id}): a reload or a bookmark
+// Hash routes (#/, #/sessions/{id}, #/watch/{id}/{viewer token}, #/sweeps, #/sweeps/{id}, #/watch/sweep/{id}/{viewer
+// token}): a reload or a bookmark
 // re-opens the same view, and the silo serves one page. One view is mounted at a time; leaving it destroys it (streams,
 // timers, charts).
 import { mountBoard } from './views/board.js';
@@ -13,6 +14,8 @@ const routes = [
   { pattern: /^#\/watch\/([^/?#]+)\/([^/?#]+)$/, mount: (root, [id, token]) => mountSession(root, decodeURIComponent(id), decodeURIComponent(token)) },
   { pattern: /^#\/sweeps\/?$/, mount: (root) => mountSweeps(root) },
   { pattern: /^#\/sweeps\/([^/?#]+)$/, mount: (root, [id]) => mountSweep(root, decodeURIComponent(id)) },
+  // A sweep's read-only share link: its viewer token also opens every variant, read-only.
+  { pattern: /^#\/watch\/sweep\/([^/?#]+)\/([^/?#]+)$/, mount: (root, [id, token]) => mountSweep(root, decodeURIComponent(id), decodeURIComponent(token)) },
 ];
 
 export function startRouter(root) {

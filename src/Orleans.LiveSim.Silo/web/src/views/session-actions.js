@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { el, setText } from '../dom.js';
 import { describeProblem, formErrors, formLabels } from '../field-errors.js';
 import { sessionStore } from '../session-store.js';
+import { wireShareLink } from './share-link.js';
 
 /** Shows the buttons that apply now: pause or resume while the session runs, stop, fork (not for a viewer). */
 export function renderActions($, model, canControl) {
@@ -98,30 +99,10 @@ export function mountActions($, { id, token, model, onView, onStopped }) {
     }
   });
 
-  $('share-button').addEventListener('click', async (e) => {
-    const button = e.currentTarget;
-    button.disabled = true;
-    try {
-      const viewer = await api.createViewer(id, token);
-      const link = `${location.origin}${location.pathname}#/watch/${encodeURIComponent(id)}/${encodeURIComponent(viewer.token)}`;
-      $('share-box').hidden = false;
-      $('share-link').value = link;
-      setText($('share-note'), `Viewer ${viewer.viewerId}: the link is shown this once.`);
-      $('share-link').select();
-    } catch (err) {
-      fail('Sharing', err);
-    } finally {
-      button.disabled = false;
-    }
-  });
-  $('share-copy').addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText($('share-link').value);
-      setText($('share-note'), 'Copied.');
-    } catch {
-      $('share-link').select();
-      setText($('share-note'), 'Select the link and copy it (the browser refused the clipboard).');
-    }
+  wireShareLink($, $('share-button'), {
+    mint: () => api.createViewer(id, token),
+    linkFor: (viewerToken) => `#/watch/${encodeURIComponent(id)}/${encodeURIComponent(viewerToken)}`,
+    onError: (err) => fail('Sharing', err),
   });
 
   for (const what of ['bets', 'equity']) {

@@ -1,7 +1,7 @@
 // The heatmap of a two-parameter sweep: a table with the first parameter's values as rows and the second's as columns;
 // each cell is a variant (index = row x columns + column, the grid's order), coloured by the metric from worst (red)
-// to best (green), with a link that opens the variant. Colours are set through the CSSOM (the CSP refuses style
-// attributes, not style properties set by script).
+// to best (green), with a link that opens the variant (variantHref(sessionId): its route, read-only on a shared sweep).
+// Colours are set through the CSSOM (the CSP refuses style attributes, not style properties set by script).
 import { el } from '../dom.js';
 import { lowerIsBetter, metricText, valueText } from './sweep-parts.js';
 
@@ -10,7 +10,7 @@ function colour(t) {
   return `hsl(${Math.round(130 * t)}, 60%, ${Math.round(24 + 14 * t)}%)`;
 }
 
-export function renderHeatmap($, view, variants) {
+export function renderHeatmap($, view, variants, variantHref) {
   const [rowsAxis, colsAxis] = view.grid;
   const byIndex = new Map(variants.map((v) => [v.index, v]));
   const values = variants.map((v) => v.metric).filter((m) => m !== null && m !== undefined).map(Number);
@@ -32,7 +32,7 @@ export function renderHeatmap($, view, variants) {
         const v = byIndex.get(index);
         const label = `${rowsAxis.parameter} ${valueText(r)}, ${colsAxis.parameter} ${valueText(c)}`;
         const td = el('td', { class: 'cell', dataset: { index: String(index) } },
-          v ? el('a', { href: `#/sessions/${encodeURIComponent(v.sessionId)}`, text: metricText(view.metric, v.metric), title: `${label}: rank ${v.rank}, ${v.status}`, 'aria-label': `${label}: ${metricText(view.metric, v.metric)}, rank ${v.rank}` }) : '–');
+          v ? el('a', { href: variantHref(v.sessionId), text: metricText(view.metric, v.metric), title: `${label}: rank ${v.rank}, ${v.status}`, 'aria-label': `${label}: ${metricText(view.metric, v.metric)}, rank ${v.rank}` }) : '–');
         if (v && v.metric !== null && v.metric !== undefined) { td.style.backgroundColor = colour(scale(v.metric)); }
         if (v) { td.dataset.metric = String(v.metric); }
         return td;

@@ -1,24 +1,28 @@
 // One sweep, live: status and progress (variants done, ticks, ETA), the leaderboard, and for a grid of two parameters a
 // heatmap of the metric (rows: the first parameter, columns: the second); a cell or a leaderboard row opens that
 // variant's session. Updates come over SSE (sweep_update, at most twice a second); the heatmap reads every variant
-// (GET /variants) at most once a second while the sweep runs, and once more when it ends.
+// (GET /variants) at most once a second while the sweep runs, and once more when it ends. Opened from a share link
+// (#/watch/sweep/{id}/{viewer token}) it is read-only: no stop, no share, and its variants open read-only with the
+// same token (#/watch/{variant}/{token}); nothing is saved in this browser.
 import { api } from '../api.js';
 import { byId, el, fromTemplate, setText } from '../dom.js';
 import * as fmt from '../format.js';
 import { sweepStore } from '../session-store.js';
 import { describeSource, loadSources } from '../sources.js';
+import { wireShareLink } from './share-link.js';
 import { renderHeatmap } from './sweep-heatmap.js';
 import { metricNames, metricText, valueText } from './sweep-parts.js';
 
 const top = 10;
 const variantsAtMostEveryMs = 1000;
 
-export function mountSweep(root, id) {
+/** viewerToken: a read-only viewer token from a share link; the page then has no controls. */
+export function mountSweep(root, id, viewerToken = null) {
   const node = fromTemplate('sweep-template');
   root.append(node);
   const $ = (name) => byId(node, name);
   setText($('sweep-id'), id);
-  const saved = sweepStore.get(id);
+  const saved = viewerToken ? { id, token: viewerToken, viewer: true } : sweepStore.get(id);
   if (!saved) {
     setText($('sweep-view-error'), `This browser holds no access token for sweep ${id}: open sweeps from the browser that started them.`);
     return { destroy() {} };
@@ -30,6 +34,12 @@ export function mountSweep(root, id) {
   let variantsTimer = 0;
   let lastVariants = 0;
   let destroyed = false;
+  const canControl = !saved.viewer;
+  $('sweep-viewer-state').hidden = canControl;
+  $('sweep-share').hidden = !canControl;
+  const variantHref = (sessionId) => (canControl
+    ? `#/sessions/${encodeURIComponent(sessionId)}`
+    : `#/watch/${encodeURIComponent(sessionId)}/${encodeURIComponent(saved.token)}`);
 
   function renderLeaderboard(v) {
     const names = v.grid.map((a) => a.parameter);
@@ -40,7 +50,7 @@ export function mountSweep(root, id) {
       ...['Net P&L', 'ROI', 'Win rate', 'Max drawdown', 'Bets'].map((t) => el('th', { scope: 'col', class: 'num', text: t })),
       el('th', { scope: 'col', text: 'Status' })));
     $('leaderboard-body').replaceChildren(...v.top.map((r) => el('tr', { dataset: { index: String(r.index) } },
-      el('td', { class: 'num' }, el('a', { href: `#/sessions/${encodeURIComponent(r.sessionId)}`, text: `#${r.rank}`, 'aria-label': `open variant ${r.index} (rank ${r.rank})` })),
+      el('td', { class: 'num' }, el('a', { href: variantHref(r.sessionId), text: `#${r.rank}`, 'aria-label': `open variant ${r.index} (rank ${r.rank})` })),
       ...names.map((n) => el('td', { text: valueText(r.params[n]) })),
       el('td', { class: 'num', text: metricText(v.metric, r.metric) }),
       el('td', { class: `num ${fmt.trend(r.stats.netPnl)}`, text: fmt.signedAmount(r.stats.netPnl) }),
@@ -65,7 +75,7 @@ export function mountSweep(root, id) {
     const ticks = p.ticksTotal ? `, ticks ${fmt.count(p.ticksApplied)} / ${fmt.count(p.ticksTotal)}` : `, ${fmt.count(p.ticksApplied)} ticks applied`;
     const eta = v.status === 'running' && p.etaSeconds !== null && p.etaSeconds !== undefined ? `, about ${Math.ceil(p.etaSeconds)} s left` : '';
     setText($('sweep-progress-text'), `${fmt.count(p.done)} of ${fmt.count(p.variants)} variants done${ticks}${eta}`);
-    $('sweep-stop').hidden = v.status !== 'running';
+    $('sweep-stop').hidden = !canControl || v.status !== 'running';
     node.dataset.status = v.status;
     node.dataset.updateSeq = String(v.updateSeq);
     renderLeaderboard(v);
@@ -82,7 +92,7 @@ export function mountSweep(root, id) {
       const variants = await api.sweepVariants(id, saved.token, abort.signal);
       if (destroyed) { return; }
       node.querySelector('.heatmap-card').hidden = false;
-      renderHeatmap($, view, variants);
+      renderHeatmap($, view, variants, variantHref);
       $('heatmap').dataset.updateSeq = String(seq);
     } catch (e) {
       if (e.name !== 'AbortError') { setText($('sweep-view-error'), `Could not read the variants: ${e.message}`); }
@@ -106,11 +116,30 @@ export function mountSweep(root, id) {
     source.onopen = () => { setText($('sweep-stream'), 'live'); $('sweep-stream').className = 'pill stream live'; };
     source.onerror = () => {
       if (!source) { return; }
-      setText($('sweep-stream'), source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting…');
+      const closed = source.readyState === EventSource.CLOSED;
+      setText($('sweep-stream'), closed ? 'disconnected' : 'reconnecting…');
       $('sweep-stream').className = 'pill stream waiting';
+      // A stream the server refused (401, 404) closes for good: a read says why.
+      if (closed) { explainRefusal(); }
     };
     source.addEventListener('sweep_update', (e) => { if (!destroyed) { render(JSON.parse(e.data).body); } });
   }
+
+  async function explainRefusal() {
+    try {
+      await api.sweep(id, saved.token, 0, abort.signal);
+    } catch (e) {
+      if (e.name === 'AbortError' || destroyed) { return; }
+      const refused = saved.viewer ? 'The silo refused this read-only link (revoked, or not this sweep\'s).' : 'The silo refused this browser\'s access to the sweep.';
+      setText($('sweep-view-error'), e.status === 401 || e.status === 403 ? refused : e.message);
+    }
+  }
+
+  wireShareLink($, $('sweep-share'), {
+    mint: () => api.createSweepViewer(id, saved.token),
+    linkFor: (token) => `#/watch/sweep/${encodeURIComponent(id)}/${encodeURIComponent(token)}`,
+    onError: (err) => setText($('sweep-view-error'), `Sharing failed: ${err.message}`),
+  });
 
   $('sweep-stop').addEventListener('click', async (e) => {
     e.currentTarget.disabled = true;

@@ -32,30 +32,16 @@ public static class SweepViewersApi
     {
         var (viewer, token) = ViewersApi.Mint(time);
         var reply = await grains.GetGrain<ISweepViewersGrain>(id).AddViewerAsync(await callers.ResolveAsync(request), viewer);
-        return reply.Access switch
-        {
-            SessionAccess.Ok => TypedResults.Created($"/live-sim/sweeps/{id}/viewers/{viewer.ViewerId}", new ViewerCreated(viewer.ViewerId, viewer.CreatedAt, token)),
-            SessionAccess.Conflict => TypedResults.Problem(
-                $"Sweep '{id}' has {ViewerToken.MaxPerSession} viewer tokens, the most it may have: revoke one first (DELETE .../viewers/{{viewerId}}).",
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Too many viewer tokens."),
-            _ => SweepsApi.Problem(id, reply.Access),
-        };
+        return ViewersApi.Created(Sweep(id), viewer, token, reply);
     }
 
     /// <summary>The sweep's viewer tokens (ids and when they were made; never the tokens).</summary>
-    public static async Task<Results<Ok<IReadOnlyList<ViewerInfo>>, ProblemHttpResult>> ListAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers)
-    {
-        var reply = await grains.GetGrain<ISweepViewersGrain>(id).ListViewersAsync(await callers.ResolveAsync(request));
-        return reply.Access == SessionAccess.Ok ? TypedResults.Ok(reply.Viewers) : SweepsApi.Problem(id, reply.Access);
-    }
+    public static async Task<Results<Ok<IReadOnlyList<ViewerInfo>>, ProblemHttpResult>> ListAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers) =>
+        ViewersApi.Listed(Sweep(id), await grains.GetGrain<ISweepViewersGrain>(id).ListViewersAsync(await callers.ResolveAsync(request)));
 
     /// <summary>Revokes a viewer token: refused by the sweep and its variants from the next request on; a sweep stream it opened ends at its next read.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, string viewerId, HttpRequest request, IGrainFactory grains, CallerResolver callers)
-    {
-        var reply = await grains.GetGrain<ISweepViewersGrain>(id).RevokeViewerAsync(await callers.ResolveAsync(request), viewerId);
-        return reply.Access != SessionAccess.Ok ? SweepsApi.Problem(id, reply.Access)
-            : reply.Changed ? TypedResults.NoContent()
-            : TypedResults.Problem($"Sweep '{id}' has no viewer token '{viewerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Viewer token not found.");
-    }
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, string viewerId, HttpRequest request, IGrainFactory grains, CallerResolver callers) =>
+        ViewersApi.Revoked(Sweep(id), viewerId, await grains.GetGrain<ISweepViewersGrain>(id).RevokeViewerAsync(await callers.ResolveAsync(request), viewerId));
+
+    private static ViewerOwner Sweep(string id) => new($"Sweep '{id}'", $"/live-sim/sweeps/{id}", access => SweepsApi.Problem(id, access));
 }

@@ -33,16 +33,16 @@ public static class ViewersApi
     {
         var (viewer, token) = Mint(time);
         var reply = await grains.GetGrain<ISessionViewersGrain>(id).AddViewerAsync(await callers.ResolveAsync(request), viewer);
-        return reply.Access switch
-        {
-            SessionAccess.Ok => TypedResults.Created($"/live-sim/sessions/{id}/viewers/{viewer.ViewerId}", new ViewerCreated(viewer.ViewerId, viewer.CreatedAt, token)),
-            SessionAccess.Conflict => TypedResults.Problem(
-                $"Session '{id}' has {ViewerToken.MaxPerSession} viewer tokens, the most it may have: revoke one first (DELETE .../viewers/{{viewerId}}).",
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Too many viewer tokens."),
-            _ => SessionsApi.Problem(id, reply.Access),
-        };
+        return Created(Session(id), viewer, token, reply);
     }
+
+    /// <summary>The session's viewer tokens (ids and when they were made; never the tokens).</summary>
+    public static async Task<Results<Ok<IReadOnlyList<ViewerInfo>>, ProblemHttpResult>> ListAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers) =>
+        Listed(Session(id), await grains.GetGrain<ISessionViewersGrain>(id).ListViewersAsync(await callers.ResolveAsync(request)));
+
+    /// <summary>Revokes a viewer token: refused from the next request on; a stream it opened ends within 15 s (its room's renewal).</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, string viewerId, HttpRequest request, IGrainFactory grains, CallerResolver callers) =>
+        Revoked(Session(id), viewerId, await grains.GetGrain<ISessionViewersGrain>(id).RevokeViewerAsync(await callers.ResolveAsync(request), viewerId));
 
     /// <summary>A new random viewer token and the record its session or sweep keeps of it (its id and the token's hash).</summary>
     public static (ViewerToken Viewer, string Token) Mint(TimeProvider time)
@@ -51,22 +51,30 @@ public static class ViewersApi
         return (new ViewerToken(ViewerToken.IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), AccessTokens.Hash(token), time.GetUtcNow()), token);
     }
 
-    /// <summary>The session's viewer tokens (ids and when they were made; never the tokens).</summary>
-    public static async Task<Results<Ok<IReadOnlyList<ViewerInfo>>, ProblemHttpResult>> ListAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers)
+    /// <summary>The answer to minting <paramref name="viewer"/> on <paramref name="owner"/>: 201 with the token, 409 when it holds the most it may, else its refusal.</summary>
+    public static Results<Created<ViewerCreated>, ProblemHttpResult> Created(ViewerOwner owner, ViewerToken viewer, string token, ViewerReply reply) => reply.Access switch
     {
-        var reply = await grains.GetGrain<ISessionViewersGrain>(id).ListViewersAsync(await callers.ResolveAsync(request));
-        return reply.Access == SessionAccess.Ok ? TypedResults.Ok(reply.Viewers) : SessionsApi.Problem(id, reply.Access);
-    }
+        SessionAccess.Ok => TypedResults.Created($"{owner.Path}/viewers/{viewer.ViewerId}", new ViewerCreated(viewer.ViewerId, viewer.CreatedAt, token)),
+        SessionAccess.Conflict => TypedResults.Problem(
+            $"{owner.Name} has {ViewerToken.MaxPerSession} viewer tokens, the most it may have: revoke one first (DELETE .../viewers/{{viewerId}}).",
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Too many viewer tokens."),
+        _ => owner.Problem(reply.Access),
+    };
 
-    /// <summary>Revokes a viewer token: refused from the next request on; a stream it opened ends within 15 s (its room's renewal).</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, string viewerId, HttpRequest request, IGrainFactory grains, CallerResolver callers)
-    {
-        var reply = await grains.GetGrain<ISessionViewersGrain>(id).RevokeViewerAsync(await callers.ResolveAsync(request), viewerId);
-        return reply.Access != SessionAccess.Ok ? SessionsApi.Problem(id, reply.Access)
+    public static Results<Ok<IReadOnlyList<ViewerInfo>>, ProblemHttpResult> Listed(ViewerOwner owner, ViewerReply reply) =>
+        reply.Access == SessionAccess.Ok ? TypedResults.Ok(reply.Viewers) : owner.Problem(reply.Access);
+
+    public static Results<NoContent, ProblemHttpResult> Revoked(ViewerOwner owner, string viewerId, ViewerReply reply) =>
+        reply.Access != SessionAccess.Ok ? owner.Problem(reply.Access)
             : reply.Changed ? TypedResults.NoContent()
-            : TypedResults.Problem($"Session '{id}' has no viewer token '{viewerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Viewer token not found.");
-    }
+            : TypedResults.Problem($"{owner.Name} has no viewer token '{viewerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Viewer token not found.");
+
+    private static ViewerOwner Session(string id) => new($"Session '{id}'", $"/live-sim/sessions/{id}", access => SessionsApi.Problem(id, access));
 }
+
+/// <summary>What holds viewer tokens (a session or a sweep) as the answers name it: its name, its path, its refusals.</summary>
+public sealed record ViewerOwner(string Name, string Path, Func<SessionAccess, ProblemHttpResult> Problem);
 
 /// <summary>A new viewer token: <see cref="Token"/> is shown this once. Send it as <c>Authorization: Bearer</c> (or <c>?access_token=</c> on the stream).</summary>
 public sealed record ViewerCreated(string ViewerId, DateTimeOffset CreatedAt, string Token);

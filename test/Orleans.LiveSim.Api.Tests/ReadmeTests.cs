@@ -52,6 +52,7 @@ public sealed partial class ReadmeTests(HostFixture host)
         Assert.Equal(hashes[0], hashes[1]);
         Assert.Contains("{\"decisionTick\":20,\"startTick\":21,", output, StringComparison.Ordinal);
         Assert.Contains("\"type\": \"sweep_update\",\n  \"status\": \"completed\",\n  \"progress\": {\n    \"variants\": 6,\n    \"done\": 6,", output, StringComparison.Ordinal);
+        Assert.Contains("\n[\"team screen\"]\n", output, StringComparison.Ordinal);
         Assert.Matches("\\{\"variant\":\"[0-9a-f]{32}-0\",\"status\":\"completed\"\\}", output);
         Assert.Contains("{\"status\":403,\"title\":\"Read-only access.\"}", output, StringComparison.Ordinal);
         Assert.Contains("\n204\n", output, StringComparison.Ordinal);

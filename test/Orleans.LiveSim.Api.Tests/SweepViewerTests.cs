@@ -27,7 +27,7 @@ public sealed class SweepViewerTests(HostFixture host)
         var listedAfter = await ListAsync(sweep.Id, sweep.Token);
 
         Assert.Equal([first, second], listedBefore.RootElement.EnumerateArray().Select(v => v.GetProperty("viewerId").GetString()));
-        Assert.Equal(["viewerId", "createdAt"], listedBefore.RootElement[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["viewerId", "createdAt", "label"], listedBefore.RootElement[0].EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain(token, listedBefore.RootElement.GetRawText(), StringComparison.Ordinal);
         Assert.StartsWith("viewer_", first, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);

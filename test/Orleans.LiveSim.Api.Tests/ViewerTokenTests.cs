@@ -106,6 +106,51 @@ public sealed class ViewerTokenTests(HostFixture host)
         Assert.Equal(HttpStatusCode.NotFound, unknown);
     }
 
+    [Theory]
+    [InlineData("sessions")]
+    [InlineData("sweeps")]
+    public async Task A_viewer_token_is_listed_with_the_label_it_was_minted_with_and_a_label_too_long_or_an_unknown_field_is_a_400(string kind)
+    {
+        var (id, token) = kind == "sessions" ? await NewSessionAsync() : await NewSweepAsync();
+        var path = $"/live-sim/{kind}/{id}/viewers";
+
+        using var labelled = await Http.SendAsync(WithBody(SessionClient.Request(HttpMethod.Post, path, token), """{"label":"team screen"}"""));
+        var created = await labelled.Content.ReadFromJsonAsync<JsonElement>();
+        var (tooLong, tooLongProblem) = await ProblemAsync(Http, WithBody(SessionClient.Request(HttpMethod.Post, path, token), $$"""{"label":"{{new string('x', 101)}}"}"""));
+        var (unknown, unknownProblem) = await ProblemAsync(Http, WithBody(SessionClient.Request(HttpMethod.Post, path, token), """{"lable":"x"}"""));
+        using var listed = await Http.SendAsync(SessionClient.Request(HttpMethod.Get, path, token));
+        var viewers = await listed.Content.ReadFromJsonAsync<JsonElement>();
+        using var stop = await Http.SendAsync(SessionClient.Request(HttpMethod.Post, kind == "sessions" ? $"/live-sim/sessions/{id}/stop" : $"/live-sim/sweeps/{id}/stop", token));
+
+        Assert.Equal(HttpStatusCode.Created, labelled.StatusCode);
+        Assert.Equal("team screen", created.GetProperty("label").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong);
+        Assert.Equal("may be at most 100 characters.", tooLongProblem.GetProperty("errors").GetProperty("label")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown);
+        Assert.True(unknownProblem.GetProperty("errors").TryGetProperty("lable", out _), unknownProblem.ToString());
+        var only = Assert.Single(viewers.EnumerateArray());
+        Assert.Equal((created.GetProperty("viewerId").GetString(), "team screen"), (only.GetProperty("viewerId").GetString(), only.GetProperty("label").GetString()));
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+    }
+
+    private async Task<(string Id, string Token)> NewSessionAsync()
+    {
+        var session = await SessionClient.CreateAsync(Http);
+        return (session.Id, session.Token);
+    }
+
+    private async Task<(string Id, string Token)> NewSweepAsync()
+    {
+        var sweep = await SweepClient.CreateAsync(Http, """{"feedId":"demo","grid":{"entryTick":[1]}}""");
+        return (sweep.Id, sweep.Token);
+    }
+
+    private static HttpRequestMessage WithBody(HttpRequestMessage request, string json)
+    {
+        request.Content = JsonBody(json);
+        return request;
+    }
+
     private async Task<(string ViewerId, string Token)> MintAsync(string sessionId, string controlToken)
     {
         using var response = await Http.SendAsync(SessionClient.Request(HttpMethod.Post, $"/live-sim/sessions/{sessionId}/viewers", controlToken));

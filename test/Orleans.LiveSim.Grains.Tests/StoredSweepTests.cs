@@ -40,7 +40,7 @@ public sealed class StoredSweepTests
     [Fact]
     public void A_stored_sweep_keeps_its_viewer_tokens_and_a_viewer_reads_while_the_token_and_owner_control()
     {
-        var written = Sweep with { Viewers = [new ViewerToken("viewer_1", ViewerHash, GoldenSession.Start)] };
+        var written = Sweep with { Viewers = [new ViewerToken("viewer_1", ViewerHash, GoldenSession.Start, "team screen")] };
 
         var read = Serializer.Deserialize<StoredSweep>(Serializer.Serialize(written));
 

@@ -43,5 +43,5 @@ public sealed partial class SessionGrain : ISessionViewersGrain
         return new ViewerReply(SessionAccess.Ok, Viewers(), Changed: true);
     }
 
-    private ViewerInfo[] Viewers() => [.. S.Viewers.Select(v => new ViewerInfo(v.ViewerId, v.CreatedAt))];
+    private ViewerInfo[] Viewers() => [.. S.Viewers.Select(ViewerInfo.Of)];
 }

@@ -59,5 +59,5 @@ public sealed partial class SweepGrain : ISweepViewersGrain
         return Task.FromResult(S.AdmitsViewer(tokenHash));
     }
 
-    private ViewerInfo[] Viewers() => [.. S.Viewers.Select(v => new ViewerInfo(v.ViewerId, v.CreatedAt))];
+    private ViewerInfo[] Viewers() => [.. S.Viewers.Select(ViewerInfo.Of)];
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Abstractions.Sweeps;
+using Orleans.LiveSim.Silo.Contracts;
 using Orleans.LiveSim.Silo.Hosting;
 
 namespace Orleans.LiveSim.Silo.Apis;
@@ -18,8 +19,8 @@ public static class SweepViewersApi
         var group = app.MapGroup("/live-sim/sweeps/{id}/viewers").WithTags("Sweeps");
         group.MapPost("/", CreateAsync).WithName("CreateSweepViewerToken")
             .WithSummary("Mints a read-only viewer token of the sweep and its variants (shown once).")
-            .ForSessionControl()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ForViewerMinting()
+            .ForSessionControl();
         group.MapGet("/", ListAsync).WithName("ListSweepViewerTokens").WithSummary("The sweep's viewer tokens: ids and when they were made, never the tokens.").ForSessionControl();
         group.MapDelete("/{viewerId}", RevokeAsync).WithName("RevokeSweepViewerToken")
             .WithSummary("Revokes a viewer token: the sweep and its variants refuse it from the next request on.")
@@ -27,10 +28,16 @@ public static class SweepViewersApi
         return group;
     }
 
-    /// <summary>Mints a viewer token: 201 with the token, shown this once (the sweep keeps its hash).</summary>
-    public static async Task<Results<Created<ViewerCreated>, ProblemHttpResult>> CreateAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers, TimeProvider time)
+    /// <summary>Mints a viewer token: 201 with the token, shown this once (the sweep keeps its hash); 400 for a label too long.</summary>
+    public static async Task<Results<Created<ViewerCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string id, CreateViewerRequest body, HttpRequest request, IGrainFactory grains, CallerResolver callers, TimeProvider time)
     {
-        var (viewer, token) = ViewersApi.Mint(time);
+        if (body.Errors() is { Count: > 0 } errors)
+        {
+            return ViewersApi.Invalid(errors);
+        }
+
+        var (viewer, token) = ViewersApi.Mint(time, body.Label);
         var reply = await grains.GetGrain<ISweepViewersGrain>(id).AddViewerAsync(await callers.ResolveAsync(request), viewer);
         return ViewersApi.Created(Sweep(id), viewer, token, reply);
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Silo.Contracts;
 using Orleans.LiveSim.Silo.Hosting;
 
 namespace Orleans.LiveSim.Silo.Apis;
@@ -15,11 +16,18 @@ public static class ViewersApi
     public static RouteGroupBuilder MapViewersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/live-sim/sessions/{id}/viewers").WithTags("Sessions");
-        group.MapPost("/", CreateAsync).WithName("CreateViewerToken").ForSessionControl().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/", CreateAsync).WithName("CreateViewerToken").ForViewerMinting().ForSessionControl();
         group.MapGet("/", ListAsync).WithName("ListViewerTokens").ForSessionControl();
         group.MapDelete("/{viewerId}", RevokeAsync).WithName("RevokeViewerToken").ForSessionControl();
         return group;
     }
+
+    /// <summary>Documents an endpoint that mints a viewer token: its optional body (a label) and the 400, 409 and 413 it may answer.</summary>
+    public static RouteHandlerBuilder ForViewerMinting(this RouteHandlerBuilder builder) =>
+        builder.ReadsBody<CreateViewerRequest>("application/json", required: false)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>Documents an endpoint that needs control of one session: its credentials and the 401, 403 and 404 it may answer.</summary>
     public static RouteHandlerBuilder ForSessionControl(this RouteHandlerBuilder builder) =>
@@ -28,10 +36,16 @@ public static class ViewersApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    /// <summary>Mints a viewer token: 201 with the token, shown this once (the session keeps its hash).</summary>
-    public static async Task<Results<Created<ViewerCreated>, ProblemHttpResult>> CreateAsync(string id, HttpRequest request, IGrainFactory grains, CallerResolver callers, TimeProvider time)
+    /// <summary>Mints a viewer token: 201 with the token, shown this once (the session keeps its hash); 400 for a label too long.</summary>
+    public static async Task<Results<Created<ViewerCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string id, CreateViewerRequest body, HttpRequest request, IGrainFactory grains, CallerResolver callers, TimeProvider time)
     {
-        var (viewer, token) = Mint(time);
+        if (body.Errors() is { Count: > 0 } errors)
+        {
+            return Invalid(errors);
+        }
+
+        var (viewer, token) = Mint(time, body.Label);
         var reply = await grains.GetGrain<ISessionViewersGrain>(id).AddViewerAsync(await callers.ResolveAsync(request), viewer);
         return Created(Session(id), viewer, token, reply);
     }
@@ -45,16 +59,19 @@ public static class ViewersApi
         Revoked(Session(id), viewerId, await grains.GetGrain<ISessionViewersGrain>(id).RevokeViewerAsync(await callers.ResolveAsync(request), viewerId));
 
     /// <summary>A new random viewer token and the record its session or sweep keeps of it (its id and the token's hash).</summary>
-    public static (ViewerToken Viewer, string Token) Mint(TimeProvider time)
+    public static (ViewerToken Viewer, string Token) Mint(TimeProvider time, string? label)
     {
         var token = AccessTokens.New();
-        return (new ViewerToken(ViewerToken.IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), AccessTokens.Hash(token), time.GetUtcNow()), token);
+        var id = ViewerToken.IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        return (new ViewerToken(id, AccessTokens.Hash(token), time.GetUtcNow(), string.IsNullOrWhiteSpace(label) ? null : label), token);
     }
 
+    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: "The viewer request is invalid.");
+
     /// <summary>The answer to minting <paramref name="viewer"/> on <paramref name="owner"/>: 201 with the token, 409 when it holds the most it may, else its refusal.</summary>
-    public static Results<Created<ViewerCreated>, ProblemHttpResult> Created(ViewerOwner owner, ViewerToken viewer, string token, ViewerReply reply) => reply.Access switch
+    public static Results<Created<ViewerCreated>, ValidationProblem, ProblemHttpResult> Created(ViewerOwner owner, ViewerToken viewer, string token, ViewerReply reply) => reply.Access switch
     {
-        SessionAccess.Ok => TypedResults.Created($"{owner.Path}/viewers/{viewer.ViewerId}", new ViewerCreated(viewer.ViewerId, viewer.CreatedAt, token)),
+        SessionAccess.Ok => TypedResults.Created($"{owner.Path}/viewers/{viewer.ViewerId}", new ViewerCreated(viewer.ViewerId, viewer.CreatedAt, token, viewer.Label)),
         SessionAccess.Conflict => TypedResults.Problem(
             $"{owner.Name} has {ViewerToken.MaxPerSession} viewer tokens, the most it may have: revoke one first (DELETE .../viewers/{{viewerId}}).",
             statusCode: StatusCodes.Status409Conflict,
@@ -77,4 +94,4 @@ public static class ViewersApi
 public sealed record ViewerOwner(string Name, string Path, Func<SessionAccess, ProblemHttpResult> Problem);
 
 /// <summary>A new viewer token: <see cref="Token"/> is shown this once. Send it as <c>Authorization: Bearer</c> (or <c>?access_token=</c> on the stream).</summary>
-public sealed record ViewerCreated(string ViewerId, DateTimeOffset CreatedAt, string Token);
+public sealed record ViewerCreated(string ViewerId, DateTimeOffset CreatedAt, string Token, string? Label);

@@ -4,34 +4,14 @@ using Orleans.LiveSim.Abstractions.Sessions;
 namespace Orleans.LiveSim.LoadDriver;
 
 /// <summary>
-/// Counts what reaches the sessions: an incoming call filter sees every <c>OnFeedAsync(FeedBatch)</c> after the
-/// session handled it, adds its ticks to a process-wide counter and records the delivery latency (from the tick's
-/// <c>ReceivedAt</c>, the time the synthetic feed made it due, to the end of the session's handler).
+/// The feed stream's hop: an incoming call filter on the feed's router records, from the batch's <c>ReceivedAt</c> (the
+/// time the synthetic feed made it due), the start of the stream's delivery. What reaches the sessions is read from the
+/// silo's own metrics instead (<see cref="SiloMeters"/>): batches reach them through their inboxes, not by calls.
 /// </summary>
 public sealed class FeedProbe
 {
-    private long _sessionTicks;
-    private long _calls;
-
-    public long SessionTicks => Interlocked.Read(ref _sessionTicks);
-
-    public long Calls => Interlocked.Read(ref _calls);
-
-    /// <summary>Tick's <c>ReceivedAt</c> to the end of the session's handler.</summary>
-    public LatencyHistogram Latency { get; } = new();
-
     /// <summary>A batch's arrival at the feed adapter to the start of the stream's delivery to its consumer (the router).</summary>
     public LatencyHistogram StreamHop { get; } = new();
-
-    public void Record(FeedBatch batch)
-    {
-        Interlocked.Add(ref _sessionTicks, batch.Ticks.Count);
-        Interlocked.Increment(ref _calls);
-        if (batch.Ticks.Count > 0)
-        {
-            Latency.RecordMs((DateTimeOffset.UtcNow - batch.Ticks[0].ReceivedAt).TotalMilliseconds);
-        }
-    }
 }
 
 /// <summary>The silo-side hook of <see cref="FeedProbe"/>; other calls pass straight through.</summary>
@@ -42,11 +22,6 @@ public sealed class FeedProbeFilter(FeedProbe probe) : IIncomingGrainCallFilter
         if (context.Grain is IFeedRouterGrain)
         {
             RecordStreamHop(context.Request);
-        }
-
-        if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is FeedBatch batch && context.Grain is ISessionGrain)
-        {
-            return InvokeAndRecord(context, batch);
         }
 
         return context.Invoke();
@@ -69,11 +44,5 @@ public sealed class FeedProbeFilter(FeedProbe probe) : IIncomingGrainCallFilter
                 return;
             }
         }
-    }
-
-    private async Task InvokeAndRecord(IIncomingGrainCallContext context, FeedBatch batch)
-    {
-        await context.Invoke();
-        probe.Record(batch);
     }
 }

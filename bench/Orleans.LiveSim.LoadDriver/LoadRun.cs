@@ -44,7 +44,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
 
     public async Task<RunResult> ExecuteAsync()
     {
-        using var meters = new SiloMeters();
+        using var meters = new SiloMeters(options.Probe);
         var silo = new SiloHost(options, _probe, _observers, () => _stopping);
         using var host = silo.Build();
         await host.StartAsync();
@@ -171,7 +171,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
 
     private async Task<RunResult> WindowAsync(IGrainFactory grains, SiloMeters meters, IFeedAdapterGrain feed, string[] ids, Creation creation)
     {
-        long SessionTicks() => options.Probe ? _probe.SessionTicks : meters.SessionTicks;
+        long SessionTicks() => meters.SessionTicks;
         var created = creation.Created;
         var liveStart = options.LiveHeap ? LiveHeapBytes() : 0;
         using var allocations = options.AllocProfile ? new AllocationProfile() : null;
@@ -180,7 +180,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         var start = ProcessSample.Take();
         var startTicks = SessionTicks();
         var startBus = meters.Bus;
-        var startLatency = _probe.Latency.Snapshot();
+        var startLatency = meters.SessionDelay.Snapshot();
         var startFanout = meters.FanoutDelay.Snapshot();
         var startHop = _probe.StreamHop.Snapshot();
         var lags = new ConcurrentBag<double>();
@@ -213,7 +213,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         var end = ProcessSample.Take();
         var endTicks = SessionTicks();
         var endBus = meters.Bus;
-        var endLatency = _probe.Latency.Snapshot();
+        var endLatency = meters.SessionDelay.Snapshot();
         var endFanout = meters.FanoutDelay.Snapshot();
         var endHop = _probe.StreamHop.Snapshot();
         var endView = await feed.GetViewAsync();

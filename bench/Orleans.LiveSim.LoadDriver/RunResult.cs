@@ -23,7 +23,7 @@ public sealed record RunResult
 
     public double CpuPercent { get; init; }
 
-    /// <summary>Tick's <c>ReceivedAt</c> to the end of the session's handler (the probe).</summary>
+    /// <summary>Batch's <c>ReceivedAt</c> to the end of the session's applying it (the silo's <c>livesim.session.delay</c>).</summary>
     public double? DeliveryP50Ms { get; init; }
 
     public double? DeliveryP99Ms { get; init; }

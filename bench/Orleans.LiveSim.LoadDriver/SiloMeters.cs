@@ -5,7 +5,8 @@ namespace Orleans.LiveSim.LoadDriver;
 
 /// <summary>
 /// Reads the silo's own metrics in process (meter <c>Orleans.LiveSim</c>, the same instruments <c>/metrics</c> exports):
-/// the fan-out delay (feed receive to shard turn start) into a fine histogram, the session-ticks counter and the event
+/// the fan-out delay (feed receive to shard turn start) and the delivery delay (to the session's applying it) into fine
+/// histograms, the session-ticks counter and the event
 /// bus's counters and lag.
 /// </summary>
 public sealed class SiloMeters : IDisposable
@@ -20,16 +21,19 @@ public sealed class SiloMeters : IDisposable
     private long _busRefused;
     private long _busLag;
 
-    public SiloMeters()
+    /// <param name="sessionDelay">Whether to read <c>livesim.session.delay</c> (one measurement per session per batch, so it costs a little).</param>
+    public SiloMeters(bool sessionDelay)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == LiveSimMetrics.MeterName && (instrument.Name == "livesim.fanout.delay" || Counted.Contains(instrument.Name)))
+            if (instrument.Meter.Name == LiveSimMetrics.MeterName
+                && (instrument.Name == "livesim.fanout.delay" || (sessionDelay && instrument.Name == "livesim.session.delay") || Counted.Contains(instrument.Name)))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => FanoutDelay.RecordMs(seconds * 1000));
+        _listener.SetMeasurementEventCallback<double>((instrument, seconds, _, _) =>
+            (instrument.Name == "livesim.session.delay" ? SessionDelay : FanoutDelay).RecordMs(seconds * 1000));
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
             switch (instrument.Name)
@@ -59,6 +63,9 @@ public sealed class SiloMeters : IDisposable
 
     /// <summary><c>livesim.fanout.delay</c>: a batch's arrival at the feed adapter to the start of each shard turn delivering it.</summary>
     public LatencyHistogram FanoutDelay { get; } = new();
+
+    /// <summary><c>livesim.session.delay</c>: a batch's arrival at the feed adapter to the end of each live session's applying it.</summary>
+    public LatencyHistogram SessionDelay { get; } = new();
 
     /// <summary><c>livesim.session.ticks</c>: feed entries applied by sessions.</summary>
     public long SessionTicks => Interlocked.Read(ref _sessionTicks);

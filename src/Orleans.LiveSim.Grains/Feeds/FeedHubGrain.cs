@@ -7,8 +7,8 @@ using Orleans.LiveSim.Grains.Hosting;
 namespace Orleans.LiveSim.Grains.Feeds;
 
 /// <summary>
-/// A feed's fan-out shard on one silo: calls the shard's sessions active on this silo (<see cref="LocalFeedSessions"/>)
-/// with a one-way call per batch, all of them in-silo. Shard 0 receives the batch from the feed's router (the one
+/// A feed's fan-out shard on one silo: hands each batch to the shard's sessions active on this silo
+/// (<see cref="LocalFeedSessions"/>) through their inboxes (<see cref="IFeedSink"/>), in process, without a call per session. Shard 0 receives the batch from the feed's router (the one
 /// network hop per silo) and forwards it to the silo's other shards, so the silo's cores share the calls as the global
 /// shards used to (docs/adr/0001). With <c>LiveSim:FanoutBatchMs</c> shard 0 gathers consecutive batches first.
 /// </summary>
@@ -113,7 +113,7 @@ public sealed partial class FeedHubGrain(
         var sessions = local.Get(_feedId, _shard);
         foreach (var session in sessions)
         {
-            session.OnFeedAsync(batch).Ignore();
+            session.Post(batch);
         }
 
         _calls += sessions.Length;

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using Orleans.LiveSim.Abstractions.Sessions;
-
 namespace Orleans.LiveSim.Grains.Feeds;
 
 /// <summary>
 /// The live sessions active on this silo, by feed and shard (one per silo). A session adds itself when it activates and
 /// removes itself when it deactivates or ends, in process and without a call, so the silo's <see cref="FeedHubGrain"/>s
-/// call exactly the sessions that run here, and a session that moved silos is found where it runs now. It lives as
+/// hand batches to exactly the sessions that run here (their <see cref="IFeedSink"/>), and a session that moved silos is found where it runs now. It lives as
 /// long as the process, not as long as any grain: a fan-out shard that reactivates finds its sessions still here.
 /// </summary>
 public sealed class LocalFeedSessions
@@ -14,7 +12,7 @@ public sealed class LocalFeedSessions
     private readonly ConcurrentDictionary<(string FeedId, int Shard), Part> _parts = new();
 
     /// <summary>Registers an active session. Idempotent.</summary>
-    public void Add(string feedId, int shard, string sessionId, ISessionGrain session) =>
+    public void Add(string feedId, int shard, string sessionId, IFeedSink session) =>
         _parts.GetOrAdd((feedId, shard), _ => new Part()).Add(sessionId, session);
 
     /// <summary>Unregisters a session. Idempotent.</summary>
@@ -27,7 +25,7 @@ public sealed class LocalFeedSessions
     }
 
     /// <summary>The sessions of one shard of a feed (a snapshot, rebuilt only after a change).</summary>
-    public ISessionGrain[] Get(string feedId, int shard) =>
+    public IFeedSink[] Get(string feedId, int shard) =>
         _parts.TryGetValue((feedId, shard), out var part) ? part.Sessions : [];
 
     /// <summary>Ids of the feed's sessions registered here, every shard.</summary>
@@ -37,10 +35,10 @@ public sealed class LocalFeedSessions
     private sealed class Part
     {
         private readonly Lock _lock = new();
-        private readonly Dictionary<string, ISessionGrain> _sessions = new(StringComparer.Ordinal);
-        private ISessionGrain[]? _snapshot;
+        private readonly Dictionary<string, IFeedSink> _sessions = new(StringComparer.Ordinal);
+        private IFeedSink[]? _snapshot;
 
-        public ISessionGrain[] Sessions
+        public IFeedSink[] Sessions
         {
             get
             {
@@ -62,7 +60,7 @@ public sealed class LocalFeedSessions
             }
         }
 
-        public void Add(string id, ISessionGrain session)
+        public void Add(string id, IFeedSink session)
         {
             lock (_lock)
             {

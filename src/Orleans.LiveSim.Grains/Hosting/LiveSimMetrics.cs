@@ -27,6 +27,11 @@ public sealed class LiveSimMetrics
             "s",
             "Time from a feed entry's arrival at its adapter to the start of the fan-out shard turn that delivers it.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FanoutDelayBuckets });
+        SessionDelay = meter.CreateHistogram(
+            "livesim.session.delay",
+            "s",
+            "Time from a feed batch's arrival at its adapter to the end of a live session's applying it (one measurement per session per batch).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FanoutDelayBuckets });
     }
 
     /// <summary>Fine buckets below 100 ms, where the fan-out's target (20 ms at p99) lies.</summary>
@@ -49,4 +54,7 @@ public sealed class LiveSimMetrics
 
     /// <summary>Seconds from a batch's <c>ReceivedAt</c> to the start of each shard turn delivering it.</summary>
     public Histogram<double> FanoutDelay { get; }
+
+    /// <summary>Seconds from a batch's <c>ReceivedAt</c> to the end of each live session's applying it: the fan-out's delivery latency.</summary>
+    public Histogram<double> SessionDelay { get; }
 }

@@ -7,8 +7,8 @@ using Orleans.LiveSim.Grains.Feeds;
 namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
-/// Drives a live session: while active it is registered on its own silo (<see cref="LocalFeedSessions"/>), whose fan-out
-/// shard calls the grain with each batch, and its registry shard knows which silo that is. The batch is applied once, in
+/// Drives a live session: while active its inbox is registered on its own silo (<see cref="LocalFeedSessions"/>), whose
+/// fan-out shard hands it each batch, and its registry shard knows which silo that is. The batch is applied once, in
 /// seq order, and a hole is never stepped over but backfilled from the journal first, so a batch that arrives twice
 /// (a move between silos) or not at all (a silo that died) changes nothing.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed partial class LiveDriver(
     IFeedJournal journal,
     int journalReadBatch,
     LocalFeedSessions local,
-    ISessionGrain self,
+    IFeedSink inbox,
     SiloAddress silo,
     ILogger logger) : ISessionDriver
 {
@@ -34,7 +34,7 @@ public sealed partial class LiveDriver(
 
     public Task StartAsync()
     {
-        local.Add(feedId, Shard, sessionId, self);
+        local.Add(feedId, Shard, sessionId, inbox);
         return ShardGrain.AttachAsync(sessionId, silo);
     }
 

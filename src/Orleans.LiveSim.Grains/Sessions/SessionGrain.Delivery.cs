@@ -142,7 +142,7 @@ public sealed partial class SessionGrain
         _delivery.Drain();
         if (_delivery.HasPending && _drainTimer is null)
         {
-            _drainTimer = this.RegisterGrainTimer(DrainTickAsync, new GrainTimerCreationOptions(DrainPeriod, DrainPeriod) { KeepAlive = true });
+            _drainTimer = this.RegisterGrainTimer(AsTurn(DrainTickAsync), new GrainTimerCreationOptions(DrainPeriod, DrainPeriod) { KeepAlive = true });
         }
     }
 

@@ -35,7 +35,7 @@ public sealed partial class SessionGrain(
     LiveSimMetrics metrics,
     SweepReporting sweeps,
     LocalFeedSessions local,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IDriverHost
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IDriverHost, IIncomingGrainCallFilter
 {
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
     private SessionRunner? _runner;
@@ -53,17 +53,27 @@ public sealed partial class SessionGrain(
     {
         if (S.Created)
         {
-            Begin(S.Engine!.ToState(), S.EventSeq);
-            await OpenDeliveryAsync(recover: true, cancellationToken);
-            if (Running)
+            // Counted as a turn: batches its inbox receives meanwhile wait until the activation is done.
+            _turns++;
+            try
             {
-                await _driver!.StartAsync();
+                Begin(S.Engine!.ToState(), S.EventSeq);
+                await OpenDeliveryAsync(recover: true, cancellationToken);
+                if (Running)
+                {
+                    await _driver!.StartAsync();
+                }
+            }
+            finally
+            {
+                EndTurn();
             }
         }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _closed = true;
         if (Running && LiveDriverOf(_driver) is { } live)
         {
             live.Detach();
@@ -139,7 +149,10 @@ public sealed partial class SessionGrain(
         return SessionAccess.Ok;
     }
 
-    public async Task OnFeedAsync(FeedBatch batch)
+    public Task OnFeedAsync(FeedBatch batch) => ApplyFeedAsync(batch);
+
+    /// <summary>Applies a batch from the fan-out (through the inbox) or from a call, in a turn of its own.</summary>
+    private async Task ApplyFeedAsync(FeedBatch batch)
     {
         if (!Running)
         {
@@ -156,6 +169,11 @@ public sealed partial class SessionGrain(
         else if (LiveDriverOf(_driver) is { } live && await live.ApplyAsync(batch) is var applied and > 0)
         {
             metrics.SessionTicks.Add(applied);
+            if (batch.ReceivedAt is { } receivedAt && metrics.SessionDelay.Enabled)
+            {
+                metrics.SessionDelay.Record((time.GetUtcNow() - receivedAt).TotalSeconds);
+            }
+
             if (!_caughtUp)
             {
                 _caughtUp = true;
@@ -223,7 +241,10 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        var live = new LiveDriver(Id, source.FeedId, o.FanoutShards, o.PersistEveryTicks, _runner, GrainFactory, journal, o.JournalReadBatch, local, this.AsReference<ISessionGrain>(), GrainContext.Address.SiloAddress!, logger);
+        _inbox ??= new SessionInbox(GrainContext.Scheduler, RunInbox);
+        // Batches come through the inbox, not as calls, so nothing else would tell Orleans the session is in use.
+        DelayDeactivation(TimeSpan.MaxValue);
+        var live = new LiveDriver(Id, source.FeedId, o.FanoutShards, o.PersistEveryTicks, _runner, GrainFactory, journal, o.JournalReadBatch, local, _inbox, GrainContext.Address.SiloAddress!, logger);
         // A live session from a past seq (a fork) reads the journal up to now at full speed before it follows the feed.
         _driver = source.FromSeq is null ? live : new CatchUpDriver(source, live, _runner, journal, ReplaySettings.For(ReplaySpeed.Max, o), time, this);
     }
@@ -255,7 +276,7 @@ public sealed partial class SessionGrain(
     }
 
     IGrainTimer IDriverHost.StartTimer(Func<CancellationToken, Task> step, TimeSpan period) =>
-        this.RegisterGrainTimer(step, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        this.RegisterGrainTimer(AsTurn(step), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
 
     Task IDriverHost.AppliedAsync(long applied)
     {
@@ -281,6 +302,8 @@ public sealed partial class SessionGrain(
         {
             metrics.SessionsEnded.Add(1);
             await _driver!.StopAsync();
+            // An ended session is collected when idle, like any grain (a live one was kept while its inbox was in use).
+            DelayDeactivation(TimeSpan.Zero);
             await index.RemoveAsync(Id);
             await CatalogAsync();
             await GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.Of(S.OwnerAccountId)).ReleaseAsync(QuotaKind.RunningSessions, Id);

@@ -1,0 +1,14 @@
+using Orleans.LiveSim.Abstractions.Feeds;
+
+namespace Orleans.LiveSim.Grains.Feeds;
+
+/// <summary>
+/// Where the silo's fan-out (<see cref="FeedHubGrain"/>) hands one session its feed batches, in process: the session's
+/// <see cref="Sessions.SessionInbox"/>. Post must be cheap and must not block: it runs once per session per batch on the
+/// fan-out's turn.
+/// </summary>
+public interface IFeedSink
+{
+    /// <summary>Queues <paramref name="batch"/> for the session; it is applied on the session's own turn.</summary>
+    void Post(FeedBatch batch);
+}

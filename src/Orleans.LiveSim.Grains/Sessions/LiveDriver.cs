@@ -52,7 +52,7 @@ public sealed partial class LiveDriver(
     }
 
     /// <summary>Applies the entries of <paramref name="batch"/> not applied yet; returns how many entries were applied.</summary>
-    public async Task<long> ApplyAsync(FeedBatch batch)
+    public async ValueTask<long> ApplyAsync(FeedBatch batch)
     {
         var before = runner.LastSeq;
         if (batch.LastSeq <= before)

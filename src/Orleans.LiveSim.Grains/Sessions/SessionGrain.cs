@@ -324,6 +324,9 @@ public sealed partial class SessionGrain(
         await WriteLedgerAsync();
         stored.State = S with { EventSeq = _runner!.EventSeq, Engine = StoredEngineState.From(_runner.Engine.State), Delivery = _delivery?.ToStored() };
         await stored.WriteStateAsync();
+        // The snapshot is read only on activation and the runner holds the live state: do not keep a second copy
+        // (at 100k sessions, a KB or more each that would live until the next write and end in gen2).
+        stored.State = S with { Engine = null };
         _runner.TicksSinceWrite = 0;
     }
 

@@ -92,7 +92,7 @@ public sealed class ScaleOutTests(TwoSiloFixture fixture) : IClassFixture<TwoSil
         Assert.Equal(engine.StateHash, moved.StateHash);
     }
 
-    private IFeedHubGrain Hub(SiloAddress silo) => fixture.Grains.GetGrain<IFeedHubGrain>(FeedKeys.Hub(silo, TwoSiloFixture.FeedId, 0));
+    private IFeedHubGrain Hub(SiloAddress silo) => fixture.Grains.GetGrain<IFeedHubGrain>(FeedKeys.Hub(silo, TwoSiloFixture.FeedId));
 
     private async Task<(string Id, long StartSeq)> CreateOnAsync(SiloAddress silo)
     {

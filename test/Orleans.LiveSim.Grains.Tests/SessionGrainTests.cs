@@ -196,14 +196,14 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var next = Round(feedId, 6, 5);
         await fixture.Journal.AppendAsync(feedId, next);
         var silo = fixture.Cluster.Silos[0].SiloAddress;
-        await fixture.Grains.GetGrain<IFeedHubGrain>(FeedKeys.Hub(silo, feedId, 0)).DeliverAsync(new FeedBatch(feedId, next));
+        await fixture.Grains.GetGrain<IFeedHubGrain>(FeedKeys.Hub(silo, feedId)).DeliverAsync(new FeedBatch(feedId, next));
         var views = await Poll.UntilAsync(
             () => Task.WhenAll(sessions.Select(s => s.GetAsync(Owner))),
             vs => vs.All(v => v.View!.Connection.LastSeq == 10),
             "every session to apply seq 10 from its silo's fan-out");
 
         Assert.All(views, v => Assert.Equal(5, v.View!.Stats.TicksProcessed));
-        var stats = await fixture.Grains.GetGrain<IFeedHubGrain>(FeedKeys.Hub(silo, feedId, 0)).StatsAsync();
+        var stats = await fixture.Grains.GetGrain<IFeedHubGrain>(FeedKeys.Hub(silo, feedId)).StatsAsync();
         Assert.Equal(sessions.Select(s => s.GetPrimaryKeyString()).Order(StringComparer.Ordinal), stats.Sessions);
         Assert.True(stats.OnItsSilo);
     }

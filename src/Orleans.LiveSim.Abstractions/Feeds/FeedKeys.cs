@@ -8,18 +8,16 @@ public static class FeedKeys
     public static string Shard(string feedId, int shard) => $"{feedId}/{shard}";
 
     /// <summary>
-    /// Key of a feed's fan-out shard on one silo, <c>{silo}|{feedId}|{shard}</c>: the grain is placed on the silo its
-    /// key names (a silo address's parsable form holds no <c>|</c>), and the silo's generation makes a restarted silo's
-    /// shards new grains.
+    /// Key of a feed's fan-out on one silo, <c>{silo}|{feedId}</c>: the grain is placed on the silo its key names (a silo
+    /// address's parsable form holds no <c>|</c>), and the silo's generation makes a restarted silo's fan-out a new grain.
     /// </summary>
-    public static string Hub(SiloAddress silo, string feedId, int shard) => $"{silo.ToParsableString()}|{feedId}|{shard}";
+    public static string Hub(SiloAddress silo, string feedId) => $"{silo.ToParsableString()}|{feedId}";
 
-    /// <summary>The silo, feed and shard of a <see cref="Hub"/> key.</summary>
-    public static (SiloAddress Silo, string FeedId, int Shard) ParseHub(string key)
+    /// <summary>The silo and feed of a <see cref="Hub"/> key.</summary>
+    public static (SiloAddress Silo, string FeedId) ParseHub(string key)
     {
-        var first = key.IndexOf('|', StringComparison.Ordinal);
-        var last = key.LastIndexOf('|');
-        return (SiloAddress.FromParsableString(key[..first]), key[(first + 1)..last], int.Parse(key[(last + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        var bar = key.IndexOf('|', StringComparison.Ordinal);
+        return (SiloAddress.FromParsableString(key[..bar]), key[(bar + 1)..]);
     }
 
     /// <summary>Shard of a session: a stable hash (FNV-1a) of its id, so every silo computes the same shard.</summary>

@@ -49,7 +49,7 @@ public sealed class FeedRouterGrain(
             _version = snapshot.Version;
             _silos = snapshot.Members.Values
                 .Where(m => m.Status == SiloStatus.Active)
-                .Select(m => GrainFactory.GetGrain<IFeedHubGrain>(FeedKeys.Hub(m.SiloAddress, feedId, 0)))
+                .Select(m => GrainFactory.GetGrain<IFeedHubGrain>(FeedKeys.Hub(m.SiloAddress, feedId)))
                 .ToArray();
             KeepShards();
         }

@@ -2,35 +2,37 @@ using System.Collections.Concurrent;
 namespace Orleans.LiveSim.Grains.Feeds;
 
 /// <summary>
-/// The live sessions active on this silo, by feed and shard (one per silo). A session adds itself when it activates and
+/// The live sessions active on this silo, by feed (one per silo). A session adds itself when it activates and
 /// removes itself when it deactivates or ends, in process and without a call, so the silo's <see cref="FeedHubGrain"/>s
 /// hand batches to exactly the sessions that run here (their <see cref="IFeedSink"/>), and a session that moved silos is found where it runs now. It lives as
 /// long as the process, not as long as any grain: a fan-out shard that reactivates finds its sessions still here.
 /// </summary>
 public sealed class LocalFeedSessions
 {
-    private readonly ConcurrentDictionary<(string FeedId, int Shard), Part> _parts = new();
+    // One list per feed, in the order sessions registered: the fan-out walks it in that order, which is (mostly) the order
+    // the sessions' objects were allocated in, and at 100k sessions that locality measurably beat walking them by shard.
+    private readonly ConcurrentDictionary<string, Part> _parts = new(StringComparer.Ordinal);
 
     /// <summary>Registers an active session. Idempotent.</summary>
-    public void Add(string feedId, int shard, string sessionId, IFeedSink session) =>
-        _parts.GetOrAdd((feedId, shard), _ => new Part()).Add(sessionId, session);
+    public void Add(string feedId, string sessionId, IFeedSink session) =>
+        _parts.GetOrAdd(feedId, _ => new Part()).Add(sessionId, session);
 
     /// <summary>Unregisters a session. Idempotent.</summary>
-    public void Remove(string feedId, int shard, string sessionId)
+    public void Remove(string feedId, string sessionId)
     {
-        if (_parts.TryGetValue((feedId, shard), out var part))
+        if (_parts.TryGetValue(feedId, out var part))
         {
             part.Remove(sessionId);
         }
     }
 
-    /// <summary>The sessions of one shard of a feed (a snapshot, rebuilt only after a change).</summary>
-    public IFeedSink[] Get(string feedId, int shard) =>
-        _parts.TryGetValue((feedId, shard), out var part) ? part.Sessions : [];
+    /// <summary>The feed's sessions registered here (a snapshot, rebuilt only after a change).</summary>
+    public IFeedSink[] Get(string feedId) =>
+        _parts.TryGetValue(feedId, out var part) ? part.Sessions : [];
 
-    /// <summary>Ids of the feed's sessions registered here, every shard.</summary>
+    /// <summary>Ids of the feed's sessions registered here.</summary>
     public IReadOnlyList<string> Ids(string feedId) =>
-        _parts.Where(kv => kv.Key.FeedId == feedId).SelectMany(kv => kv.Value.Ids).Order(StringComparer.Ordinal).ToArray();
+        _parts.TryGetValue(feedId, out var part) ? part.Ids.Order(StringComparer.Ordinal).ToArray() : [];
 
     private sealed class Part
     {

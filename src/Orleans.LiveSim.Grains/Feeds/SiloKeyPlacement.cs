@@ -4,7 +4,7 @@ using Orleans.Runtime.Placement;
 
 namespace Orleans.LiveSim.Grains.Feeds;
 
-/// <summary>Places a per-silo fan-out shard (<see cref="FeedKeys.Hub"/>) on the silo its key names.</summary>
+/// <summary>Places a per-silo fan-out (<see cref="FeedKeys.Hub"/>) on the silo its key names.</summary>
 [GenerateSerializer]
 [Immutable]
 [SuppressReferenceTracking]

@@ -34,20 +34,20 @@ public sealed partial class LiveDriver(
 
     public Task StartAsync()
     {
-        local.Add(feedId, Shard, sessionId, inbox);
+        local.Add(feedId, sessionId, inbox);
         return ShardGrain.AttachAsync(sessionId, silo);
     }
 
     public Task StopAsync()
     {
-        local.Remove(feedId, Shard, sessionId);
+        local.Remove(feedId, sessionId);
         return ShardGrain.UnsubscribeAsync(sessionId);
     }
 
     /// <summary>The activation ends while the session runs (idle, shutdown, a move): its registry shard wakes it again.</summary>
     public void Detach()
     {
-        local.Remove(feedId, Shard, sessionId);
+        local.Remove(feedId, sessionId);
         ShardGrain.DetachAsync(sessionId, silo).Ignore();
     }
 

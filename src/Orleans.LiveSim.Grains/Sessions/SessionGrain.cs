@@ -157,7 +157,7 @@ public sealed partial class SessionGrain(
         if (!Running)
         {
             // A batch still in flight when the session ended, or a registration of one that never existed.
-            local.Remove(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards), Id);
+            local.Remove(batch.FeedId, Id);
             await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards))).UnsubscribeAsync(Id);
             await index.RemoveAsync(Id);
             if (_delivery?.HasPending != true)

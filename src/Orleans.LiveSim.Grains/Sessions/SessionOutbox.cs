@@ -18,13 +18,16 @@ public sealed class SessionOutbox
     private readonly int _capacity;
     private readonly TimeSpan _lease;
     private readonly TimeProvider _time;
-    private readonly ObserverManager<ISessionObserver> _watchers;
+    private readonly ILogger _logger;
     private readonly Queue<SessionEventEnvelope> _retained = new();
     private readonly List<SessionEventEnvelope> _pending = [];
 
     // Every event with eventSeq >= _completeFrom is in _retained (or not yet emitted).
     private long _completeFrom = 1;
     private DateTimeOffset _retainUntil = DateTimeOffset.MinValue;
+
+    // Made on the first watch: most sessions are never watched, and at 100k sessions its few hundred bytes each count.
+    private ObserverManager<ISessionObserver>? _watchers;
 
     /// <param name="capacity">Events retained for resuming rooms.</param>
     /// <param name="lease">How long a room's watch lasts unless renewed.</param>
@@ -35,10 +38,10 @@ public sealed class SessionOutbox
         _capacity = capacity;
         _lease = lease;
         _time = time ?? TimeProvider.System;
-        _watchers = new ObserverManager<ISessionObserver>(lease, logger ?? NullLogger.Instance) { GetDateTime = () => _time.GetUtcNow().UtcDateTime };
+        _logger = logger ?? NullLogger.Instance;
     }
 
-    public bool Watched => _watchers.Count > 0;
+    public bool Watched => _watchers?.Count > 0;
 
     /// <summary>Whether events should be serialized and kept: someone watches, or did within the last lease.</summary>
     public bool Retaining => Watched || _retained.Count > 0;
@@ -53,11 +56,12 @@ public sealed class SessionOutbox
     /// <summary>Registers or renews a room for one lease.</summary>
     public void Watch(ISessionObserver observer)
     {
+        _watchers ??= new ObserverManager<ISessionObserver>(_lease, _logger) { GetDateTime = () => _time.GetUtcNow().UtcDateTime };
         _watchers.Subscribe(observer, observer);
         _retainUntil = _time.GetUtcNow() + _lease + _lease;
     }
 
-    public void Unwatch(ISessionObserver observer) => _watchers.Unsubscribe(observer);
+    public void Unwatch(ISessionObserver observer) => _watchers?.Unsubscribe(observer);
 
     public void Add(SessionEventEnvelope envelope)
     {
@@ -104,6 +108,6 @@ public sealed class SessionOutbox
 
         var batch = _pending.ToArray();
         _pending.Clear();
-        _watchers.Notify(room => room.OnEventsAsync(batch).Ignore());
+        _watchers?.Notify(room => room.OnEventsAsync(batch).Ignore());
     }
 }

@@ -7,13 +7,13 @@ public sealed class LiveSimOptions
 {
     public const string Section = "LiveSim";
 
-    /// <summary>Fan-out shards per feed; each keeps a registry of its sessions. Default 16 (measured better than 64 at 100k: BENCHMARKS.md).</summary>
+    /// <summary>Registry shards per feed (<c>FeedShardGrain</c>): each lists its sessions and wakes them after a restart. Default 16.</summary>
     public int FanoutShards { get; set; } = 16;
 
     /// <summary>
-    /// Fan-out shards gather consecutive batches for this long and deliver them in one call per session (several ticks
-    /// a call cost little more than one). Default 0: every batch at once, lowest latency. A few hundred ms buys
-    /// headroom at 100k sessions for that much more latency (BENCHMARKS.md).
+    /// The silo's fan-out gathers consecutive batches for this long and hands them to each session together (several
+    /// ticks a session turn cost little more than one). Default 0: every batch at once, lowest latency; a session that
+    /// falls behind takes everything waiting in one turn anyway. For dense deployments that trade latency for CPU.
     /// </summary>
     public int FanoutBatchMs { get; set; }
 

@@ -44,11 +44,18 @@ public sealed partial class LiveDriver(
         return ShardGrain.UnsubscribeAsync(sessionId);
     }
 
-    /// <summary>The activation ends while the session runs (idle, shutdown, a move): its registry shard wakes it again.</summary>
-    public void Detach()
+    /// <summary>
+    /// The activation ends while the session runs (idle, a move): its registry shard wakes it again. When the silo shuts
+    /// down the shard is not told: membership tells every registry shard that the silo is stopping and they wake its
+    /// sessions elsewhere, while a call from a stopping silo would only fail and be logged, once per session.
+    /// </summary>
+    public void Detach(bool siloStopping)
     {
         local.Remove(feedId, sessionId);
-        ShardGrain.DetachAsync(sessionId, silo).Ignore();
+        if (!siloStopping)
+        {
+            ShardGrain.DetachAsync(sessionId, silo).Ignore();
+        }
     }
 
     /// <summary>Applies the entries of <paramref name="batch"/> not applied yet; returns how many entries were applied.</summary>

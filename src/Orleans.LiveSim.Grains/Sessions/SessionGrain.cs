@@ -76,7 +76,7 @@ public sealed partial class SessionGrain(
         _closed = true;
         if (Running && LiveDriverOf(_driver) is { } live)
         {
-            live.Detach();
+            live.Detach(siloStopping: reason.ReasonCode == DeactivationReasonCode.ShuttingDown);
         }
 
         _delivery?.Dispose();

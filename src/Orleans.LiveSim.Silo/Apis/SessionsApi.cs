@@ -245,7 +245,7 @@ public static class SessionsApi
             return Problem(id, reply.Access);
         }
 
-        return new ServerSentEventsResult(reader.ReadAsync(room, client!, reply, after, cancellationToken));
+        return new Utf8ServerSentEvents(reader.ReadAsync(room, client!, reply, after, cancellationToken));
     }
 
     public static async Task<IResult> WebSocketAsync(string id, HttpContext context, SessionRooms rooms, SessionEventReader reader, CallerResolver callers)

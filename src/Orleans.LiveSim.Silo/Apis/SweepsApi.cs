@@ -171,7 +171,7 @@ public static class SweepsApi
             return refused;
         }
 
-        return new ServerSentEventsResult(stream.ReadAsync(id, caller, first!, Top(top)!.Value, cancellationToken));
+        return new Utf8ServerSentEvents(stream.ReadAsync(id, caller, first!, Top(top)!.Value, cancellationToken));
     }
 
     public static async Task<IResult> WebSocketAsync(string id, int? top, HttpContext context, IGrainFactory grains, CallerResolver callers, SweepStream stream)

@@ -10,7 +10,7 @@ namespace Orleans.LiveSim.Silo.Delivery;
 /// framework's string results would decode every event to a string and encode it again, per client).
 /// Headers as ASP.NET Core's own <c>TypedResults.ServerSentEvents</c>.
 /// </summary>
-public sealed class ServerSentEventsResult(IAsyncEnumerable<OutboundItem> items) : IResult
+public sealed class Utf8ServerSentEvents(IAsyncEnumerable<OutboundItem> items) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {

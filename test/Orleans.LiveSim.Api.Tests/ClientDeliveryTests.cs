@@ -4,10 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.LiveSim.Abstractions.Events;
 using Orleans.LiveSim.Abstractions.Sessions;
-using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Api.Tests.Contracts;
-using Orleans.LiveSim.Engine.Sessions;
-using Orleans.LiveSim.Grains.Sessions;
 using Orleans.LiveSim.Silo.Delivery;
 using Orleans.LiveSim.Silo.Hosting;
 
@@ -32,7 +29,7 @@ public sealed class ClientDeliveryTests(HostFixture host)
         var (a, b) = (new RoomClient(16), new RoomClient(16));
         room.Add(a);
         room.Add(b);
-        var reply = new WatchReply(SessionAccess.Ok, View(), [], true);
+        var reply = new WatchReply(SessionAccess.Ok, GoldenView.Of(_time), [], true);
         using var stop = new CancellationTokenSource();
         await using var readA = reader.ReadAsync(room, a, reply, -1, stop.Token).GetAsyncEnumerator();
         await using var readB = reader.ReadAsync(room, b, reply, -1, stop.Token).GetAsyncEnumerator();
@@ -124,13 +121,6 @@ public sealed class ClientDeliveryTests(HostFixture host)
         Assert.False(client.Lagged);
         Assert.Equal([1L, 2L], Drain(client));
         client.Close();
-    }
-
-    private SessionView View()
-    {
-        var runner = new SessionRunner("s", GoldenSession.Config, SessionEngine.NewState(GoldenSession.Config), 0, new SessionOutbox(16, TimeSpan.FromSeconds(60), _time));
-        var stored = new StoredSession { Config = GoldenSession.Config, Source = new SessionSource(GoldenSession.FeedId, SessionMode.Replay), CreatedAt = _time.GetUtcNow() };
-        return SessionViews.Build("s", stored, runner, null, _time.GetUtcNow());
     }
 
     private static List<long> Drain(RoomClient client)

@@ -8,8 +8,8 @@ namespace Orleans.LiveSim.Abstractions.Events;
 
 /// <summary>
 /// The one writer of outbound events: each event is serialized once, as UTF-8, into a buffer reused per thread, and
-/// every client of the session then gets the same bytes (copied once out of the buffer, never transcoded). Sessions write their events with it; the front silo writes
-/// the snapshots and resyncs it sends with it.
+/// every client of the session then gets the same bytes (copied once out of the buffer, never transcoded). Sessions
+/// write their events with it; the front silo writes the snapshots and resyncs it sends with it.
 /// </summary>
 public static class SessionEventJson
 {

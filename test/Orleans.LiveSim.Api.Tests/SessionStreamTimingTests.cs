@@ -2,10 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.LiveSim.Abstractions.Events;
 using Orleans.LiveSim.Abstractions.Sessions;
-using Orleans.LiveSim.Abstractions.Storage;
 using Orleans.LiveSim.Api.Tests.Contracts;
-using Orleans.LiveSim.Engine.Sessions;
-using Orleans.LiveSim.Grains.Sessions;
 using Orleans.LiveSim.Silo.Delivery;
 
 namespace Orleans.LiveSim.Api.Tests;
@@ -23,7 +20,7 @@ public sealed class SessionStreamTimingTests
         var client = new RoomClient(16);
         room.Add(client);
         using var stop = new CancellationTokenSource();
-        await using var items = reader.ReadAsync(room, client, new WatchReply(SessionAccess.Ok, View(), [], true), -1, stop.Token).GetAsyncEnumerator();
+        await using var items = reader.ReadAsync(room, client, new WatchReply(SessionAccess.Ok, GoldenView.Of(_time), [], true), -1, stop.Token).GetAsyncEnumerator();
 
         Assert.True(await items.MoveNextAsync());
         Assert.Equal(SessionEventTypes.Snapshot, items.Current.Type);
@@ -51,12 +48,5 @@ public sealed class SessionStreamTimingTests
 
         await stop.CancelAsync();
         Assert.False(await items.MoveNextAsync());
-    }
-
-    private SessionView View()
-    {
-        var runner = new SessionRunner("s", GoldenSession.Config, SessionEngine.NewState(GoldenSession.Config), 0, new SessionOutbox(16, TimeSpan.FromSeconds(60), _time));
-        var stored = new StoredSession { Config = GoldenSession.Config, Source = new SessionSource(GoldenSession.FeedId, SessionMode.Replay), CreatedAt = _time.GetUtcNow() };
-        return SessionViews.Build("s", stored, runner, null, _time.GetUtcNow());
     }
 }

@@ -166,6 +166,19 @@ public sealed class StoredSessionTests
     }
 
     [Fact]
+    public void A_bus_outbox_event_is_stored_as_its_json_text_as_before_events_were_carried_as_utf8()
+    {
+        // The shape stored before envelopes carried UTF-8 bytes: eventSeq, type and the event's JSON as a string.
+        const string Stored = """{"eventSeq":41,"type":"game_started","json":"{\u0022type\u0022:\u0022game_started\u0022,\u0022body\u0022:{\u0022gameId\u0022:\u0022g\u00E9\u0022}}"}""";
+
+        var read = JsonSerializer.Deserialize<SessionEventEnvelope>(Stored, StoredStateSerializer.Options)!;
+
+        Assert.Equal((41L, "game_started"), (read.EventSeq, read.Type));
+        Assert.Equal("{\"type\":\"game_started\",\"body\":{\"gameId\":\"g\u00e9\"}}"u8.ToArray(), read.Utf8);
+        Assert.Equal(Stored, JsonSerializer.Serialize(read, StoredStateSerializer.Options));
+    }
+
+    [Fact]
     public void A_document_of_a_newer_schema_is_refused_rather_than_misread()
     {
         var newer = JsonNode.Parse(V1Document)!.AsObject();

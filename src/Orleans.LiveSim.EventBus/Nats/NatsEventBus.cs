@@ -222,7 +222,7 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
     private async Task<PubAckResponse> PublishAsync(BusMessage message, CancellationToken stopping)
     {
         var opts = new NatsJSPubOpts { MsgId = BusSubjects.MessageId(message.Cursor.SessionId, message.Event.EventSeq) };
-        return await _js.PublishAsync(message.Cursor.SubjectPrefix + message.Event.Type, Encoding.UTF8.GetBytes(message.Event.Json), opts: opts, cancellationToken: stopping);
+        return await _js.PublishAsync(message.Cursor.SubjectPrefix + message.Event.Type, message.Event.Utf8, opts: opts, cancellationToken: stopping);
     }
 
     /// <summary>Awaits a publish's acknowledgement: true when the stream holds the event; false when it failed (the session then offers again).</summary>

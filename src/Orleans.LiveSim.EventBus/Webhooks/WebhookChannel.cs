@@ -102,7 +102,7 @@ internal sealed partial class WebhookChannel : IWebhookChannel
             return;
         }
 
-        var body = Encoding.UTF8.GetBytes(e.Json);
+        var body = e.Utf8;
         var signature = WebhookSignature.Sign(_secret, body);
         for (var attempt = 1; ; attempt++)
         {

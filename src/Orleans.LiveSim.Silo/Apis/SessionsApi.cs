@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -246,9 +245,7 @@ public static class SessionsApi
             return Problem(id, reply.Access);
         }
 
-        var items = reader.ReadAsync(room, client!, reply, after, cancellationToken)
-            .Select(i => new SseItem<string>(i.Data, i.Type) { EventId = i.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        return TypedResults.ServerSentEvents(items);
+        return new Utf8ServerSentEvents(reader.ReadAsync(room, client!, reply, after, cancellationToken));
     }
 
     public static async Task<IResult> WebSocketAsync(string id, HttpContext context, SessionRooms rooms, SessionEventReader reader, CallerResolver callers)

@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orleans.LiveSim.Abstractions.Quotas;
@@ -172,9 +171,7 @@ public static class SweepsApi
             return refused;
         }
 
-        var items = stream.ReadAsync(id, caller, first!, Top(top)!.Value, cancellationToken)
-            .Select(i => new SseItem<string>(i.Data, i.Type) { EventId = i.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        return TypedResults.ServerSentEvents(items);
+        return new Utf8ServerSentEvents(stream.ReadAsync(id, caller, first!, Top(top)!.Value, cancellationToken));
     }
 
     public static async Task<IResult> WebSocketAsync(string id, int? top, HttpContext context, IGrainFactory grains, CallerResolver callers, SweepStream stream)

@@ -1,7 +1,13 @@
+using System.Text;
+
 namespace Orleans.LiveSim.Silo.Delivery;
 
 /// <summary>One message to a client: an event (with its eventSeq as id), a snapshot, or a keep-alive.</summary>
 /// <param name="Type">Event type (<c>live_tick</c>, <c>snapshot</c>, <c>resync</c>, <c>keepalive</c>, ...).</param>
 /// <param name="Id">eventSeq, for SSE's <c>id:</c>; null for keep-alives.</param>
-/// <param name="Data">The JSON text.</param>
-public readonly record struct OutboundItem(string Type, long? Id, string Data);
+/// <param name="Utf8">The JSON as UTF-8: for an event, the session's own bytes, shared by every client (never mutated).</param>
+public readonly record struct OutboundItem(string Type, long? Id, ReadOnlyMemory<byte> Utf8)
+{
+    /// <summary>An SSE keep-alive's data (WebSocket clients get <c>{"type":"keepalive"}</c> instead).</summary>
+    public static readonly ReadOnlyMemory<byte> EmptyObject = Encoding.UTF8.GetBytes("{}");
+}

@@ -26,6 +26,7 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
         long afterEventSeq,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        client.StartKeepAlive(time, KeepAlive);
         try
         {
             long last;
@@ -43,7 +44,7 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
                 foreach (var e in reply.Missed.Where(e => e.EventSeq > afterEventSeq))
                 {
                     last = e.EventSeq;
-                    yield return new OutboundItem(e.Type, e.EventSeq, e.Json);
+                    yield return new OutboundItem(e.Type, e.EventSeq, e.Utf8);
                 }
 
                 if (last == afterEventSeq)
@@ -57,6 +58,7 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
                 yield return Snapshot(SessionEventTypes.Snapshot, reply.View);
             }
 
+            client.MarkSent();
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (client.Lagged || client.NeedsResync)
@@ -70,28 +72,32 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
                     }
 
                     last = fresh.View.EventSeq;
+                    client.MarkSent();
                     yield return Snapshot(SessionEventTypes.Resync, fresh.View);
                     continue;
                 }
 
-                var wait = await WaitAsync(client, cancellationToken);
-                if (wait == Wait.Closed)
+                if (!await WaitAsync(client, cancellationToken))
                 {
                     yield break;
                 }
 
-                if (wait == Wait.Quiet)
-                {
-                    yield return KeepAliveItem;
-                    continue;
-                }
-
                 while (client.Reader.TryRead(out var e))
                 {
-                    if (e.EventSeq > last)
+                    if (ReferenceEquals(e, RoomClient.QuietSignal))
+                    {
+                        // The client's keep-alive timer found it quiet; an item sent since then makes the keep-alive moot.
+                        if (client.Quiet)
+                        {
+                            client.MarkSent();
+                            yield return KeepAliveItem;
+                        }
+                    }
+                    else if (e.EventSeq > last)
                     {
                         last = e.EventSeq;
-                        yield return new OutboundItem(e.Type, e.EventSeq, e.Json);
+                        client.MarkSent();
+                        yield return new OutboundItem(e.Type, e.EventSeq, e.Utf8);
                     }
                 }
             }
@@ -102,28 +108,20 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
         }
     }
 
-    private static OutboundItem KeepAliveItem => new(SessionEventTypes.KeepAlive, null, "{}");
+    private static OutboundItem KeepAliveItem => new(SessionEventTypes.KeepAlive, null, OutboundItem.EmptyObject);
 
-    private enum Wait
+    /// <summary>Waits for an event (or the keep-alive timer's signal); false when the client closed or went away.</summary>
+    private static async ValueTask<bool> WaitAsync(RoomClient client, CancellationToken cancellationToken)
     {
-        Data,
-        Quiet,
-        Closed,
-    }
-
-    private async Task<Wait> WaitAsync(RoomClient client, CancellationToken cancellationToken)
-    {
-        using var quiet = new CancellationTokenSource(KeepAlive, time);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quiet.Token);
         try
         {
-            return await client.Reader.WaitToReadAsync(either.Token) ? Wait.Data : Wait.Closed;
+            return await client.Reader.WaitToReadAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            return cancellationToken.IsCancellationRequested ? Wait.Closed : Wait.Quiet;
+            return false;
         }
     }
 
-    private OutboundItem Snapshot(string type, SessionView view) => new(type, view.EventSeq, SessionEventJson.Snapshot(type, view, _snapshot));
+    private OutboundItem Snapshot(string type, SessionView view) => new(type, view.EventSeq, SessionEventJson.SnapshotUtf8(type, view, _snapshot));
 }

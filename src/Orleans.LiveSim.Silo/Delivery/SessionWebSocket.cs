@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using Orleans.LiveSim.Abstractions.Events;
 
 namespace Orleans.LiveSim.Silo.Delivery;
@@ -15,8 +14,9 @@ public static class SessionWebSocket
         {
             await foreach (var item in items.WithCancellation(closed.Token))
             {
-                var payload = item.Type == SessionEventTypes.KeepAlive ? SessionEventJson.KeepAlive : item.Data;
-                await socket.SendAsync(Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, endOfMessage: true, closed.Token);
+                // The event's own UTF-8 bytes, shared with every other client: nothing is encoded or copied per client.
+                var payload = item.Type == SessionEventTypes.KeepAlive ? SessionEventJson.KeepAliveUtf8 : item.Utf8;
+                await socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, closed.Token);
             }
         }
         catch (OperationCanceledException)

@@ -39,10 +39,10 @@ public sealed class SweepStream(IGrainFactory grains, JsonSerializerOptions json
             else if (time.GetElapsedTime(sentAt) >= KeepAlive)
             {
                 sentAt = time.GetTimestamp();
-                yield return new OutboundItem(SessionEventTypes.KeepAlive, null, "{}");
+                yield return new OutboundItem(SessionEventTypes.KeepAlive, null, OutboundItem.EmptyObject);
             }
         }
     }
 
-    private OutboundItem Item(SweepView view) => new(SessionEventTypes.SweepUpdate, view.UpdateSeq, JsonSerializer.Serialize(SweepEvent.Of(view), json));
+    private OutboundItem Item(SweepView view) => new(SessionEventTypes.SweepUpdate, view.UpdateSeq, JsonSerializer.SerializeToUtf8Bytes(SweepEvent.Of(view), json));
 }

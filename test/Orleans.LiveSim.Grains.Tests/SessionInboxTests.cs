@@ -11,14 +11,7 @@ public sealed class SessionInboxTests
     {
         var scheduler = new ManualScheduler();
         var taken = new List<long>();
-        SessionInbox inbox = null!;
-        inbox = new SessionInbox(scheduler, () =>
-        {
-            while (inbox.Take() is { } batch)
-            {
-                taken.Add(batch.FirstSeq);
-            }
-        });
+        var inbox = Draining(scheduler, taken);
 
         inbox.Post(Batch(1));
         inbox.Post(Batch(2));
@@ -77,14 +70,7 @@ public sealed class SessionInboxTests
     {
         var scheduler = new ManualScheduler();
         var taken = new List<long>();
-        SessionInbox inbox = null!;
-        inbox = new SessionInbox(scheduler, () =>
-        {
-            while (inbox.Take() is { } batch)
-            {
-                taken.Add(batch.FirstSeq);
-            }
-        });
+        var inbox = Draining(scheduler, taken);
 
         for (var seq = 1; seq <= SessionInbox.Capacity + 10; seq++)
         {
@@ -96,6 +82,20 @@ public sealed class SessionInboxTests
         Assert.Equal(SessionInbox.Capacity, taken.Count);
         Assert.Equal(11L, taken[0]);
         Assert.Equal(SessionInbox.Capacity + 10L, taken[^1]);
+    }
+
+    /// <summary>An inbox whose drain takes every waiting batch, noting its first seq.</summary>
+    private static SessionInbox Draining(ManualScheduler scheduler, List<long> taken)
+    {
+        SessionInbox inbox = null!;
+        inbox = new SessionInbox(scheduler, () =>
+        {
+            while (inbox.Take() is { } batch)
+            {
+                taken.Add(batch.FirstSeq);
+            }
+        });
+        return inbox;
     }
 
     private static FeedBatch Batch(long seq) =>

@@ -17,7 +17,14 @@ public sealed partial class SessionGrain
     private Task? _applying;
     private bool _closed;
 
-    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) => InTurnAsync(context.Invoke);
+
+    /// <summary>A timer callback that counts as a turn, like a call (see the class summary).</summary>
+    private Func<CancellationToken, Task> AsTurn(Func<CancellationToken, Task> callback) =>
+        cancellationToken => InTurnAsync(() => callback(cancellationToken));
+
+    /// <summary>Runs a call or a timer callback as a turn: after batches being applied, and holding back batches that arrive.</summary>
+    private async Task InTurnAsync(Func<Task> turn)
     {
         _turns++;
         try
@@ -27,32 +34,13 @@ public sealed partial class SessionGrain
                 await applying;
             }
 
-            await context.Invoke();
+            await turn();
         }
         finally
         {
             EndTurn();
         }
     }
-
-    /// <summary>A timer callback that counts as a turn, like a call (see the class summary).</summary>
-    private Func<CancellationToken, Task> AsTurn(Func<CancellationToken, Task> callback) => async cancellationToken =>
-    {
-        _turns++;
-        try
-        {
-            if (_applying is { } applying)
-            {
-                await applying;
-            }
-
-            await callback(cancellationToken);
-        }
-        finally
-        {
-            EndTurn();
-        }
-    };
 
     private void EndTurn()
     {

@@ -156,10 +156,8 @@ public sealed partial class SessionGrain(
     {
         if (!Running)
         {
-            // A batch still in flight when the session ended, or a registration of one that never existed.
-            local.Remove(batch.FeedId, Id);
-            await GrainFactory.GetGrain<IFeedShardGrain>(FeedKeys.Shard(batch.FeedId, FeedKeys.ShardOf(Id, options.Value.FanoutShards))).UnsubscribeAsync(Id);
-            await index.RemoveAsync(Id);
+            // A batch still in flight when the session ended (its stop already left the fan-out, the registry shard and the
+            // index: AfterApplyAsync), or a call to a session that does not exist. Nothing to apply.
             if (_delivery?.HasPending != true)
             {
                 // Not while the bus outbox still drains: its timer would go with the activation.

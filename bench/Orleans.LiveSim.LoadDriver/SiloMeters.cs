@@ -5,21 +5,18 @@ namespace Orleans.LiveSim.LoadDriver;
 
 /// <summary>
 /// Reads the silo's own metrics in process (meter <c>Orleans.LiveSim</c>, the same instruments <c>/metrics</c> exports):
-/// the fan-out delay (feed receive to shard turn start) and the delivery delay (to the session's applying it) into fine
-/// histograms, the session-ticks counter and the event
-/// bus's counters and lag.
+/// the fan-out delay (feed receive to the fan-out turn start) and the delivery delay (to the session's applying it) into
+/// fine histograms, the session-ticks counter and the event bus's counters and lag.
 /// </summary>
 public sealed class SiloMeters : IDisposable
 {
+    // The counters read here, each summed into its slot of _counts; livesim.bus.lag is a gauge: its slot holds the last value.
     private static readonly string[] Counted = ["livesim.session.ticks", "livesim.bus.acked", "livesim.bus.duplicates", "livesim.bus.failed", "livesim.bus.refused", "livesim.bus.lag"];
+    private const int SessionTicksSlot = 0;
+    private const int LagSlot = 5;
 
     private readonly MeterListener _listener = new();
-    private long _sessionTicks;
-    private long _busAcked;
-    private long _busDuplicates;
-    private long _busFailed;
-    private long _busRefused;
-    private long _busLag;
+    private readonly long[] _counts = new long[Counted.Length];
 
     /// <param name="sessionDelay">Whether to read <c>livesim.session.delay</c> (one measurement per session per batch, so it costs a little).</param>
     public SiloMeters(bool sessionDelay)
@@ -29,33 +26,20 @@ public sealed class SiloMeters : IDisposable
             if (instrument.Meter.Name == LiveSimMetrics.MeterName
                 && (instrument.Name == "livesim.fanout.delay" || (sessionDelay && instrument.Name == "livesim.session.delay") || Counted.Contains(instrument.Name)))
             {
-                listener.EnableMeasurementEvents(instrument);
+                listener.EnableMeasurementEvents(instrument, Array.IndexOf(Counted, instrument.Name));
             }
         };
         _listener.SetMeasurementEventCallback<double>((instrument, seconds, _, _) =>
             (instrument.Name == "livesim.session.delay" ? SessionDelay : FanoutDelay).RecordMs(seconds * 1000));
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        _listener.SetMeasurementEventCallback<long>((_, value, _, slot) =>
         {
-            switch (instrument.Name)
+            if ((int)slot! == LagSlot)
             {
-                case "livesim.session.ticks":
-                    Interlocked.Add(ref _sessionTicks, value);
-                    break;
-                case "livesim.bus.acked":
-                    Interlocked.Add(ref _busAcked, value);
-                    break;
-                case "livesim.bus.duplicates":
-                    Interlocked.Add(ref _busDuplicates, value);
-                    break;
-                case "livesim.bus.failed":
-                    Interlocked.Add(ref _busFailed, value);
-                    break;
-                case "livesim.bus.refused":
-                    Interlocked.Add(ref _busRefused, value);
-                    break;
-                case "livesim.bus.lag":
-                    Interlocked.Exchange(ref _busLag, value);
-                    break;
+                Interlocked.Exchange(ref _counts[LagSlot], value);
+            }
+            else
+            {
+                Interlocked.Add(ref _counts[(int)slot], value);
             }
         });
         _listener.Start();
@@ -68,7 +52,7 @@ public sealed class SiloMeters : IDisposable
     public LatencyHistogram SessionDelay { get; } = new();
 
     /// <summary><c>livesim.session.ticks</c>: feed entries applied by sessions.</summary>
-    public long SessionTicks => Interlocked.Read(ref _sessionTicks);
+    public long SessionTicks => Interlocked.Read(ref _counts[SessionTicksSlot]);
 
     /// <summary>The <c>livesim.bus.*</c> counters so far, and the lag gauge read now.</summary>
     public BusCounters Bus
@@ -76,7 +60,7 @@ public sealed class SiloMeters : IDisposable
         get
         {
             _listener.RecordObservableInstruments();
-            return new BusCounters(Interlocked.Read(ref _busAcked), Interlocked.Read(ref _busDuplicates), Interlocked.Read(ref _busFailed), Interlocked.Read(ref _busRefused), Interlocked.Read(ref _busLag));
+            return new BusCounters(Interlocked.Read(ref _counts[1]), Interlocked.Read(ref _counts[2]), Interlocked.Read(ref _counts[3]), Interlocked.Read(ref _counts[4]), Interlocked.Read(ref _counts[LagSlot]));
         }
     }
 

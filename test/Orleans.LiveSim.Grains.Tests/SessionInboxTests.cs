@@ -1,11 +1,13 @@
 using Orleans.LiveSim.Abstractions.Feeds;
 using Orleans.LiveSim.Engine.Ticks;
+using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Sessions;
 
 namespace Orleans.LiveSim.Grains.Tests;
 
 public sealed class SessionInboxTests
 {
+    private readonly FeedBatchRing _ring = new();
     [Fact]
     public void Batches_posted_before_the_drain_runs_share_one_work_item_and_come_out_in_order()
     {
@@ -13,9 +15,9 @@ public sealed class SessionInboxTests
         var taken = new List<long>();
         var inbox = Draining(scheduler, taken);
 
-        inbox.Post(Batch(1));
-        inbox.Post(Batch(2));
-        inbox.Post(Batch(3));
+        Post(inbox, Batch(1));
+        Post(inbox, Batch(2));
+        Post(inbox, Batch(3));
 
         Assert.Equal(1, scheduler.Queued);
         scheduler.RunAll();
@@ -27,11 +29,11 @@ public sealed class SessionInboxTests
     public void A_post_after_the_drain_ran_queues_a_new_work_item()
     {
         var scheduler = new ManualScheduler();
-        var inbox = new SessionInbox(scheduler, () => { });
+        var inbox = new SessionInbox(scheduler, _ring, () => { });
 
-        inbox.Post(Batch(1));
+        Post(inbox, Batch(1));
         scheduler.RunAll();
-        inbox.Post(Batch(2));
+        Post(inbox, Batch(2));
 
         Assert.Equal(1, scheduler.Queued);
     }
@@ -43,7 +45,7 @@ public sealed class SessionInboxTests
         var busy = true;
         var taken = new List<long>();
         SessionInbox inbox = null!;
-        inbox = new SessionInbox(scheduler, () =>
+        inbox = new SessionInbox(scheduler, _ring, () =>
         {
             while (!busy && inbox.Take() is { } batch)
             {
@@ -51,7 +53,7 @@ public sealed class SessionInboxTests
             }
         });
 
-        inbox.Post(Batch(1));
+        Post(inbox, Batch(1));
         scheduler.RunAll();
         Assert.Empty(taken);
         Assert.True(inbox.HasBatches);
@@ -72,23 +74,61 @@ public sealed class SessionInboxTests
         var taken = new List<long>();
         var inbox = Draining(scheduler, taken);
 
-        for (var seq = 1; seq <= SessionInbox.Capacity + 10; seq++)
+        for (var seq = 1; seq <= FeedBatchRing.Capacity + 10; seq++)
         {
-            inbox.Post(Batch(seq));
+            Post(inbox, Batch(seq));
         }
 
         scheduler.RunAll();
         // The first ten are dropped: the session reads them back from the journal as a hole before batch 11.
-        Assert.Equal(SessionInbox.Capacity, taken.Count);
+        Assert.Equal(FeedBatchRing.Capacity, taken.Count);
         Assert.Equal(11L, taken[0]);
-        Assert.Equal(SessionInbox.Capacity + 10L, taken[^1]);
+        Assert.Equal(FeedBatchRing.Capacity + 10L, taken[^1]);
     }
 
+    [Fact]
+    public void An_inbox_starts_after_the_batches_published_before_it()
+    {
+        _ring.Publish(Batch(1));
+        _ring.Publish(Batch(2));
+        var scheduler = new ManualScheduler();
+        var taken = new List<long>();
+        var inbox = Draining(scheduler, taken);
+
+        Assert.False(inbox.HasBatches);
+        Post(inbox, Batch(3));
+        scheduler.RunAll();
+        Assert.Equal([3L], taken);
+    }
+
+    [Fact]
+    public void The_ring_returns_a_batch_by_its_position_until_it_is_overwritten()
+    {
+        var first = _ring.Publish(Batch(1));
+        Assert.Equal(1L, _ring.At(first)!.FirstSeq);
+        Assert.Null(_ring.At(first + 1));
+
+        for (var seq = 2; seq <= FeedBatchRing.Capacity; seq++)
+        {
+            _ring.Publish(Batch(seq));
+        }
+
+        Assert.Equal(1L, _ring.At(first)!.FirstSeq);
+        Assert.Equal(first + 1, _ring.Next(first));
+        _ring.Publish(Batch(FeedBatchRing.Capacity + 1));
+        Assert.Null(_ring.At(first));
+        Assert.Equal(2L, _ring.Next(0));
+        Assert.Equal(FeedBatchRing.Capacity + 1L, _ring.At(_ring.Published)!.FirstSeq);
+    }
+
+    /// <summary>Publishes <paramref name="batch"/> in the feed's ring and posts its position, as the fan-out does.</summary>
+    private void Post(SessionInbox inbox, FeedBatch batch) => inbox.Post(_ring.Publish(batch));
+
     /// <summary>An inbox whose drain takes every waiting batch, noting its first seq.</summary>
-    private static SessionInbox Draining(ManualScheduler scheduler, List<long> taken)
+    private SessionInbox Draining(ManualScheduler scheduler, List<long> taken)
     {
         SessionInbox inbox = null!;
-        inbox = new SessionInbox(scheduler, () =>
+        inbox = new SessionInbox(scheduler, _ring, () =>
         {
             while (inbox.Take() is { } batch)
             {

@@ -32,7 +32,19 @@ public sealed class SessionState
     private DateOnly? _day;
     private decimal _dayStartEquity;
     private bool _dailyLimitHit;
-    private FeedTick? _lastTick;
+    // The last applied tick as its fields, not as a reference to the tick: every tick is a new object, and writing it into
+    // each of 100,000 long-lived states marked as many GC cards per tick, which every gen0 collection then had to scan
+    // (docs/adr/0001). Numbers are copied; the two strings are written only when they change (once a round).
+    private bool _hasLastTick;
+    private string _lastTickFeedId = "";
+    private long _lastTickSeq;
+    private string _lastTickGameId = "";
+    private int _lastTickTick;
+    private decimal _lastTickPrice;
+    private GamePhase _lastTickPhase;
+    private bool _lastTickActive;
+    private bool _lastTickRugged;
+    private DateTimeOffset _lastTickReceivedAt;
     private ulong _hash = StateHasher.Seed;
     private long _walletVersion;
     private bool _paused;
@@ -94,8 +106,23 @@ public sealed class SessionState
     /// <summary>The daily loss limit was reached: no new bets until the UTC date changes.</summary>
     public bool DailyLimitHit { get => _dailyLimitHit; init => _dailyLimitHit = value; }
 
-    /// <summary>The last applied tick (gap markers excluded).</summary>
-    public FeedTick? LastTick { get => _lastTick; init => _lastTick = value; }
+    /// <summary>The last applied tick (gap markers excluded); a new object on each read.</summary>
+    public FeedTick? LastTick
+    {
+        get => _hasLastTick
+            ? new FeedTick(_lastTickFeedId, _lastTickSeq, _lastTickGameId, _lastTickTick, _lastTickPrice, _lastTickPhase, _lastTickActive, _lastTickRugged, _lastTickReceivedAt)
+            : null;
+        init
+        {
+            if (value is not null)
+            {
+                KeepLastTick(value);
+            }
+        }
+    }
+
+    /// <summary>When the last applied tick was received (gap markers excluded); null before the first.</summary>
+    public DateTimeOffset? LastTickReceivedAt => _hasLastTick ? _lastTickReceivedAt : null;
 
     public SessionStats Stats { get; init; } = new();
 
@@ -129,7 +156,28 @@ public sealed class SessionState
     internal void ApplyTick(FeedTick tick)
     {
         Stats.CountTick();
-        _lastTick = tick;
+        KeepLastTick(tick);
+    }
+
+    private void KeepLastTick(FeedTick tick)
+    {
+        _hasLastTick = true;
+        _lastTickSeq = tick.Seq;
+        _lastTickTick = tick.Tick;
+        _lastTickPrice = tick.Price;
+        _lastTickPhase = tick.Phase;
+        _lastTickActive = tick.Active;
+        _lastTickRugged = tick.Rugged;
+        _lastTickReceivedAt = tick.ReceivedAt;
+        if (!ReferenceEquals(_lastTickFeedId, tick.FeedId))
+        {
+            _lastTickFeedId = tick.FeedId;
+        }
+
+        if (!ReferenceEquals(_lastTickGameId, tick.GameId))
+        {
+            _lastTickGameId = tick.GameId;
+        }
     }
 
     internal void BeginRound(string gameId)

@@ -98,10 +98,12 @@ public sealed partial class FeedHubGrain(
 
     private void Fanout(FeedBatch batch)
     {
+        // Published once; each session gets only its position (see FeedBatchRing).
+        var position = local.Ring(_feedId).Publish(batch);
         var sessions = local.Get(_feedId);
         foreach (var session in sessions)
         {
-            session.Post(batch);
+            session.Post(position);
         }
 
         _calls += sessions.Length;

@@ -1,5 +1,3 @@
-using Orleans.LiveSim.Abstractions.Feeds;
-
 namespace Orleans.LiveSim.Grains.Feeds;
 
 /// <summary>
@@ -9,6 +7,9 @@ namespace Orleans.LiveSim.Grains.Feeds;
 /// </summary>
 public interface IFeedSink
 {
-    /// <summary>Queues <paramref name="batch"/> for the session; it is applied on the session's own turn.</summary>
-    void Post(FeedBatch batch);
+    /// <summary>
+    /// The batches of the feed's <see cref="FeedBatchRing"/> up to <paramref name="position"/> are for the session; they are
+    /// applied on the session's own turn.
+    /// </summary>
+    void Post(long position);
 }

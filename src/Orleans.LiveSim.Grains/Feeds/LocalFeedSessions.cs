@@ -26,6 +26,9 @@ public sealed class LocalFeedSessions
         }
     }
 
+    /// <summary>The feed's newest batches on this silo, which its fan-out publishes and its sessions' inboxes read.</summary>
+    public FeedBatchRing Ring(string feedId) => _parts.GetOrAdd(feedId, _ => new Part()).Ring;
+
     /// <summary>The feed's sessions registered here (a snapshot, rebuilt only after a change).</summary>
     public IFeedSink[] Get(string feedId) =>
         _parts.TryGetValue(feedId, out var part) ? part.Sessions : [];
@@ -39,6 +42,8 @@ public sealed class LocalFeedSessions
         private readonly Lock _lock = new();
         private readonly Dictionary<string, IFeedSink> _sessions = new(StringComparer.Ordinal);
         private IFeedSink[]? _snapshot;
+
+        public FeedBatchRing Ring { get; } = new();
 
         public IFeedSink[] Sessions
         {

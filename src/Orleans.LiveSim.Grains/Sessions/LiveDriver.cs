@@ -67,8 +67,11 @@ public sealed partial class LiveDriver(
             return 0;
         }
 
-        foreach (var tick in batch.Ticks)
+        // An index loop: a foreach over the interface would allocate an enumerator per session per batch.
+        var ticks = batch.Ticks;
+        for (var i = 0; i < ticks.Count; i++)
         {
+            var tick = ticks[i];
             // Batches are contiguous, but a hole must never be stepped over: fill it from the journal first.
             if (tick.Seq > runner.LastSeq + 1)
             {

@@ -239,7 +239,7 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        _inbox ??= new SessionInbox(GrainContext.Scheduler, RunInbox);
+        _inbox ??= new SessionInbox(GrainContext.Scheduler, local.Ring(source.FeedId), RunInbox);
         // Batches come through the inbox, not as calls, so nothing else would tell Orleans the session is in use.
         DelayDeactivation(TimeSpan.MaxValue);
         var live = new LiveDriver(Id, source.FeedId, o.FanoutShards, o.PersistEveryTicks, _runner, GrainFactory, journal, o.JournalReadBatch, local, _inbox, GrainContext.Address.SiloAddress!, logger);

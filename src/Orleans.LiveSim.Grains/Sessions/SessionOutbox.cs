@@ -108,6 +108,9 @@ public sealed class SessionOutbox
 
         var batch = _pending.ToArray();
         _pending.Clear();
-        _watchers?.Notify(room => room.OnEventsAsync(batch).Ignore());
+        Notify(batch);
     }
+
+    // Its own method: a lambda capturing the batch in Flush would allocate its closure on every call, sent or not.
+    private void Notify(SessionEventEnvelope[] batch) => _watchers?.Notify(room => room.OnEventsAsync(batch).Ignore());
 }

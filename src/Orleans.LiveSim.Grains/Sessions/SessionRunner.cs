@@ -118,7 +118,7 @@ public sealed class SessionRunner
         }
     }
 
-    private DateTimeOffset LastTickTime => Engine.State.LastTick?.ReceivedAt ?? default;
+    private DateTimeOffset LastTickTime => Engine.State.LastTickReceivedAt ?? default;
 
     private void EmitEvents(DateTimeOffset at)
     {

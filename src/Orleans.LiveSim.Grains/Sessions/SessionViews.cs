@@ -13,7 +13,7 @@ public static class SessionViews
         var engine = runner.Engine;
         var s = engine.State;
         var source = stored.Source!;
-        var lastTickAt = s.LastTick?.ReceivedAt;
+        var lastTickAt = s.LastTickReceivedAt;
         var connection = new ConnectionView(
             // A replay reads the journal: connected while it runs, disconnected once it has ended.
             feed?.State ?? (s.Status == SessionStatus.Running ? FeedConnectionState.Connected : FeedConnectionState.Disconnected),

@@ -22,6 +22,7 @@ public sealed class TwoSiloFixture : IAsyncLifetime
 
     private readonly InMemoryFeedJournal _journal = new();
     private readonly InMemorySessionIndex _index = new();
+    private readonly InMemoryGrainStates _states = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -45,6 +46,8 @@ public sealed class TwoSiloFixture : IAsyncLifetime
             silo.AddLiveSim();
             silo.Services.AddSingleton<IFeedJournal>(_journal);
             silo.Services.AddSingleton<ISessionIndex>(_index);
+            // Like the journal, the embedded state store is one per process: both silos read what the other wrote.
+            silo.Services.AddSingleton(_states);
             silo.Services.PostConfigure<StreamPullingAgentOptions>(LiveSimConstants.StreamProvider, o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(100));
         });
         Cluster = builder.Build();

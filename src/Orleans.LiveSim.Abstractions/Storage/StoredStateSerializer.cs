@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,6 +22,13 @@ public sealed class StoredStateSerializer : IGrainStorageSerializer
     };
 
     public BinaryData Serialize<T>(T? input) => BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input, Options));
+
+    /// <summary>Writes the same JSON as <see cref="Serialize{T}(T)"/> into <paramref name="output"/>.</summary>
+    public void Serialize<T>(T? input, IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        JsonSerializer.Serialize(writer, input, Options);
+    }
 
     public T Deserialize<T>(BinaryData input)
     {

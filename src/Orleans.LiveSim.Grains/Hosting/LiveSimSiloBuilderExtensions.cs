@@ -11,8 +11,11 @@ using Orleans.LiveSim.Grains.Delivery;
 using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Quotas;
 using Orleans.LiveSim.Grains.Recordings;
+using Orleans.LiveSim.Grains.Sessions;
 using Orleans.LiveSim.Grains.Storage;
 using Orleans.LiveSim.Grains.Sweeps;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
 
 namespace Orleans.LiveSim.Grains.Hosting;
 
@@ -86,7 +89,11 @@ public static class LiveSimSiloBuilderExtensions
         // No bus unless the delivery project configures one (LiveSim:EventBus:Nats:Url).
         services.TryAddSingleton<IEventBus, NoEventBus>();
 
-        silo.AddMemoryGrainStorage(LiveSimConstants.StorageName);
+        // Grain state in process (the PostgreSQL mode replaces this registration with its own).
+        services.TryAddSingleton<InMemoryGrainStates>();
+        services.TryAddSingleton<SessionConfigs>();
+        services.AddKeyedSingleton<IGrainStorage>(LiveSimConstants.StorageName, (sp, _) =>
+            new InMemoryGrainStorage(sp.GetRequiredService<InMemoryGrainStates>(), sp.GetRequiredService<StoredStateSerializer>(), sp.GetRequiredService<IActivatorProvider>()));
         silo.AddMemoryGrainStorage(LiveSimConstants.PubSubStore);
         silo.AddMemoryStreams(LiveSimConstants.StreamProvider, streams =>
         {
@@ -96,8 +103,6 @@ public static class LiveSimSiloBuilderExtensions
             streams.ConfigurePartitioning(FeedStreamQueues);
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = FeedStreamPollPeriod));
         });
-        services.AddOptions<Orleans.Configuration.MemoryGrainStorageOptions>(LiveSimConstants.StorageName)
-            .Configure<StoredStateSerializer>((o, json) => o.GrainStorageSerializer = json);
         return silo;
     }
 

@@ -35,6 +35,7 @@ public sealed partial class SessionGrain(
     LiveSimMetrics metrics,
     SweepReporting sweeps,
     LocalFeedSessions local,
+    SessionConfigs configs,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IDriverHost, IIncomingGrainCallFilter
 {
     private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
@@ -231,6 +232,8 @@ public sealed partial class SessionGrain(
         var o = options.Value;
         _outbox.Reset(eventSeq);
         _sweep = sweeps.For(Id, S.Sweep);
+        // The state and the engine hold the silo's shared copy of the config, not one of their own.
+        stored.State = S with { Config = configs.Share(S.Config!) };
         _runner = new SessionRunner(Id, S.Config!, state, eventSeq, _outbox, S.Commands);
         var source = S.Source!;
         if (!source.IsLive)

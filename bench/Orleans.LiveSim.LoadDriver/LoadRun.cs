@@ -7,6 +7,7 @@ using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Rules;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Engine.Strategies;
+using Orleans.LiveSim.Grains.Delivery;
 using Orleans.LiveSim.Silo.Hosting;
 
 namespace Orleans.LiveSim.LoadDriver;
@@ -50,6 +51,7 @@ public sealed class LoadRun(DriverOptions options, int sessions)
         await host.StartAsync();
         try
         {
+            _observers.Local = host.Services.GetRequiredService<LocalSessionObservers>();
             var result = await MeasureAsync(host.Services.GetRequiredService<IGrainFactory>(), meters, silo.Url);
             Measured?.Invoke(result);
             return result;

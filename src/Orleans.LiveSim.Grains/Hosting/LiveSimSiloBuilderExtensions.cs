@@ -92,6 +92,7 @@ public static class LiveSimSiloBuilderExtensions
         // Grain state in process (the PostgreSQL mode replaces this registration with its own).
         services.TryAddSingleton<InMemoryGrainStates>();
         services.TryAddSingleton<SessionConfigs>();
+        services.TryAddSingleton<LocalSessionObservers>();
         services.AddKeyedSingleton<IGrainStorage>(LiveSimConstants.StorageName, (sp, _) =>
             new InMemoryGrainStorage(sp.GetRequiredService<InMemoryGrainStates>(), sp.GetRequiredService<StoredStateSerializer>(), sp.GetRequiredService<IActivatorProvider>()));
         silo.AddMemoryGrainStorage(LiveSimConstants.PubSubStore);

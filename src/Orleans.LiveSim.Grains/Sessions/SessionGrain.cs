@@ -10,6 +10,7 @@ using Orleans.LiveSim.Abstractions.Sweeps;
 using Orleans.LiveSim.Engine.Configuration;
 using Orleans.LiveSim.Engine.Sessions;
 using Orleans.LiveSim.Feeds.Journal;
+using Orleans.LiveSim.Grains.Delivery;
 using Orleans.LiveSim.Grains.Feeds;
 using Orleans.LiveSim.Grains.Hosting;
 using Orleans.LiveSim.Grains.Sweeps;
@@ -36,9 +37,10 @@ public sealed partial class SessionGrain(
     SweepReporting sweeps,
     LocalFeedSessions local,
     SessionConfigs configs,
+    LocalSessionObservers observers,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IDriverHost, IIncomingGrainCallFilter
 {
-    private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger);
+    private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger, observers);
     private SessionRunner? _runner;
     private ISessionDriver? _driver;
     private SweepReporter? _sweep;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Grains.Delivery;
 using Orleans.Utilities;
 
 namespace Orleans.LiveSim.Grains.Sessions;
@@ -19,6 +20,7 @@ public sealed class SessionOutbox
     private readonly TimeSpan _lease;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly LocalSessionObservers? _local;
     private readonly Queue<SessionEventEnvelope> _retained = new();
     private readonly List<SessionEventEnvelope> _pending = [];
 
@@ -33,12 +35,14 @@ public sealed class SessionOutbox
     /// <param name="lease">How long a room's watch lasts unless renewed.</param>
     /// <param name="time">The clock leases run on. Default: the system clock.</param>
     /// <param name="logger">Where the observer manager logs. Default: nowhere.</param>
-    public SessionOutbox(int capacity, TimeSpan lease, TimeProvider? time = null, ILogger? logger = null)
+    /// <param name="local">The watchers on this silo, which get events in process. Default: none, every watcher gets a call.</param>
+    public SessionOutbox(int capacity, TimeSpan lease, TimeProvider? time = null, ILogger? logger = null, LocalSessionObservers? local = null)
     {
         _capacity = capacity;
         _lease = lease;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _local = local;
     }
 
     public bool Watched => _watchers?.Count > 0;
@@ -112,5 +116,15 @@ public sealed class SessionOutbox
     }
 
     // Its own method: a lambda capturing the batch in Flush would allocate its closure on every call, sent or not.
-    private void Notify(SessionEventEnvelope[] batch) => _watchers?.Notify(room => room.OnEventsAsync(batch).Ignore());
+    private void Notify(SessionEventEnvelope[] batch) => _watchers?.Notify(room => Send(room, batch));
+
+    // A room on this silo gets the batch in process, in order with the session's later batches; one elsewhere a call.
+    // The batch is a new array, never changed after: sharing it is what the call's [Immutable] envelopes already allow.
+    private void Send(ISessionObserver room, SessionEventEnvelope[] batch)
+    {
+        if (_local?.TryDeliver(room, batch) != true)
+        {
+            room.OnEventsAsync(batch).Ignore();
+        }
+    }
 }

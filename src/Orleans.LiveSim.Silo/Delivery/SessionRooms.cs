@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans.LiveSim.Abstractions.Sessions;
+using Orleans.LiveSim.Grains.Delivery;
 using Orleans.LiveSim.Silo.Hosting;
 
 namespace Orleans.LiveSim.Silo.Delivery;
@@ -10,7 +11,7 @@ namespace Orleans.LiveSim.Silo.Delivery;
 /// audience, and each room re-watches with its own credential (a revoked viewer token loses its room). Renews every
 /// room's lease in the background, and closes a room whose API key was revoked.
 /// </summary>
-public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRooms> logger, TimeProvider time, ApiKeyCache? keys = null) : BackgroundService
+public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRooms> logger, TimeProvider time, ApiKeyCache? keys = null, LocalSessionObservers? local = null) : BackgroundService
 {
     /// <summary>Events a client may have queued before it counts as lagging. Default 512.</summary>
     public const int ClientQueueCapacity = 512;
@@ -37,7 +38,12 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
         {
             var existing = _rooms.GetValueOrDefault((sessionId, caller, apiKeyHash));
             var room = existing ?? new SessionRoom(sessionId, caller, session) { ApiKeyHash = apiKeyHash };
-            room.Reference ??= grains.CreateObjectReference<ISessionObserver>(room);
+            if (room.Reference is null)
+            {
+                room.Reference = grains.CreateObjectReference<ISessionObserver>(room);
+                // Sessions on this silo hand the room their events in process (LocalSessionObservers).
+                local?.Add(room.Reference, room);
+            }
 
             // Attach before watching, so no event published after the snapshot can slip past this client.
             room.Add(client);
@@ -46,6 +52,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
             {
                 if (room.Remove(client) && room != existing)
                 {
+                    local?.Remove(room.Reference);
                     grains.DeleteObjectReference<ISessionObserver>(room.Reference);
                 }
 
@@ -128,6 +135,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
     private async Task DeleteLaterAsync(ISessionObserver reference)
     {
         await Task.Delay(UnwatchGrace, time);
+        local?.Remove(reference);
         try
         {
             grains.DeleteObjectReference<ISessionObserver>(reference);

@@ -41,6 +41,9 @@ public sealed class DriverOptions
     /// <summary>Force a full compacting GC at the start and the end of the window and report the live heap (perturbs the window). Default false.</summary>
     public bool LiveHeap { get; private set; }
 
+    /// <summary>Run at the runtime's own gen0 budget instead of the silo's recommended one (<see cref="RecommendedGc"/>).</summary>
+    public bool GcDefault { get; private set; }
+
     /// <summary>Deadline of session creation in seconds; a run that cannot create its sessions in time is reported as such. Default 300.</summary>
     public int CreateTimeoutSeconds { get; private set; } = 300;
 
@@ -139,6 +142,9 @@ public sealed class DriverOptions
                     break;
                 case "--live-heap":
                     o.LiveHeap = true;
+                    break;
+                case "--gc-default":
+                    o.GcDefault = true;
                     break;
                 case "--no-final-sweep":
                     o.FinalSweep = false;

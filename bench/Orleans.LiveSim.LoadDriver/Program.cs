@@ -13,6 +13,11 @@ if (args is ["replay", ..])
 }
 
 var options = DriverOptions.Parse(args);
+if (RecommendedGc.Applies(options))
+{
+    return await RecommendedGc.RunAgainAsync(args);
+}
+
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 if (options.Url is not null)
 {

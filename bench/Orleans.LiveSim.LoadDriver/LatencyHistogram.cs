@@ -13,9 +13,10 @@ public sealed class LatencyHistogram
     public void RecordMs(double ms) =>
         Interlocked.Increment(ref _counts[ms <= 0 ? 0 : (int)Math.Min(Buckets, ms / BucketMs)]);
 
-    public long[] Snapshot()
+    /// <summary>The counts so far, copied into <paramref name="into"/> when given (4.8 MB a copy: reuse one where it is taken often).</summary>
+    public long[] Snapshot(long[]? into = null)
     {
-        var copy = new long[_counts.Length];
+        var copy = into ?? new long[_counts.Length];
         for (var i = 0; i < copy.Length; i++)
         {
             copy[i] = Interlocked.Read(ref _counts[i]);

@@ -26,11 +26,17 @@ public sealed class SiloMeters : IDisposable
             if (instrument.Meter.Name == LiveSimMetrics.MeterName
                 && (instrument.Name == "livesim.fanout.delay" || (sessionDelay && instrument.Name == "livesim.session.delay") || Counted.Contains(instrument.Name)))
             {
-                listener.EnableMeasurementEvents(instrument, Array.IndexOf(Counted, instrument.Name));
+                // The state is what a measurement goes to: a histogram, or a counter's slot. Chosen once here, not per
+                // measurement (the session delay is measured once per session per batch).
+                listener.EnableMeasurementEvents(instrument, instrument.Name switch
+                {
+                    "livesim.fanout.delay" => FanoutDelay,
+                    "livesim.session.delay" => SessionDelay,
+                    var name => Array.IndexOf(Counted, name),
+                });
             }
         };
-        _listener.SetMeasurementEventCallback<double>((instrument, seconds, _, _) =>
-            (instrument.Name == "livesim.session.delay" ? SessionDelay : FanoutDelay).RecordMs(seconds * 1000));
+        _listener.SetMeasurementEventCallback<double>((_, seconds, _, histogram) => ((LatencyHistogram)histogram!).RecordMs(seconds * 1000));
         _listener.SetMeasurementEventCallback<long>((_, value, _, slot) =>
         {
             if ((int)slot! == LagSlot)
@@ -45,7 +51,7 @@ public sealed class SiloMeters : IDisposable
         _listener.Start();
     }
 
-    /// <summary><c>livesim.fanout.delay</c>: a batch's arrival at the feed adapter to the start of each shard turn delivering it.</summary>
+    /// <summary><c>livesim.fanout.delay</c>: a batch's arrival at the feed adapter to the start of the fan-out turn delivering it.</summary>
     public LatencyHistogram FanoutDelay { get; } = new();
 
     /// <summary><c>livesim.session.delay</c>: a batch's arrival at the feed adapter to the end of each live session's applying it.</summary>

@@ -31,7 +31,8 @@ public sealed class LocalSessionObservers
     /// <summary>Hands <paramref name="batch"/> to the object behind <paramref name="reference"/> if it lives on this silo.</summary>
     public bool TryDeliver(ISessionObserver reference, IReadOnlyList<SessionEventEnvelope> batch)
     {
-        if (_observers.IsEmpty || !_observers.TryGetValue(reference.GetGrainId(), out var observer))
+        // No IsEmpty first: on an empty dictionary it takes every bucket's lock, and this runs per watched session per tick.
+        if (!_observers.TryGetValue(reference.GetGrainId(), out var observer))
         {
             return false;
         }

@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Orleans.LiveSim.Abstractions.Serialization;
 using Orleans.Storage;
 
 namespace Orleans.LiveSim.Abstractions.Storage;
@@ -23,12 +23,8 @@ public sealed class StoredStateSerializer : IGrainStorageSerializer
 
     public BinaryData Serialize<T>(T? input) => BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input, Options));
 
-    /// <summary>Writes the same JSON as <see cref="Serialize{T}(T)"/> into <paramref name="output"/>.</summary>
-    public void Serialize<T>(T? input, IBufferWriter<byte> output)
-    {
-        using var writer = new Utf8JsonWriter(output);
-        JsonSerializer.Serialize(writer, input, Options);
-    }
+    /// <summary>The same JSON as <see cref="Serialize{T}(T)"/>, in an array on the pinned object heap (<see cref="Utf8Json.Pinned"/>).</summary>
+    public byte[] SerializePinned<T>(T input) => Utf8Json.Pinned(Utf8Json.Write(input, Options));
 
     public T Deserialize<T>(BinaryData input)
     {

@@ -34,8 +34,8 @@ public sealed class SessionState
     private bool _dailyLimitHit;
     // The last applied tick as its fields, not as a reference to the tick: every tick is a new object, and writing it into
     // each of 100,000 long-lived states marked as many GC cards per tick, which every gen0 collection then had to scan
-    // (docs/adr/0001). Numbers are copied; the two strings are written only when they change (once a round).
-    private bool _hasLastTick;
+    // (docs/adr/0001). Numbers are copied; the two strings are written only when they change (once a round). An applied
+    // tick's seq is at least 1, so a seq of 0 means none yet.
     private string _lastTickFeedId = "";
     private long _lastTickSeq;
     private string _lastTickGameId = "";
@@ -109,7 +109,7 @@ public sealed class SessionState
     /// <summary>The last applied tick (gap markers excluded); a new object on each read.</summary>
     public FeedTick? LastTick
     {
-        get => _hasLastTick
+        get => _lastTickSeq > 0
             ? new FeedTick(_lastTickFeedId, _lastTickSeq, _lastTickGameId, _lastTickTick, _lastTickPrice, _lastTickPhase, _lastTickActive, _lastTickRugged, _lastTickReceivedAt)
             : null;
         init
@@ -122,7 +122,7 @@ public sealed class SessionState
     }
 
     /// <summary>When the last applied tick was received (gap markers excluded); null before the first.</summary>
-    public DateTimeOffset? LastTickReceivedAt => _hasLastTick ? _lastTickReceivedAt : null;
+    public DateTimeOffset? LastTickReceivedAt => _lastTickSeq > 0 ? _lastTickReceivedAt : null;
 
     public SessionStats Stats { get; init; } = new();
 
@@ -161,7 +161,6 @@ public sealed class SessionState
 
     private void KeepLastTick(FeedTick tick)
     {
-        _hasLastTick = true;
         _lastTickSeq = tick.Seq;
         _lastTickTick = tick.Tick;
         _lastTickPrice = tick.Price;

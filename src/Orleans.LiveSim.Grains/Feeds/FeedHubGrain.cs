@@ -96,18 +96,8 @@ public sealed partial class FeedHubGrain(
         _pending.Clear();
     }
 
-    private void Fanout(FeedBatch batch)
-    {
-        // Published once; each session gets only its position (see FeedBatchRing).
-        var position = local.Ring(_feedId).Publish(batch);
-        var sessions = local.Get(_feedId);
-        foreach (var session in sessions)
-        {
-            session.Post(position);
-        }
-
-        _calls += sessions.Length;
-    }
+    // Published once; each session gets only its position (see FeedBatchRing).
+    private void Fanout(FeedBatch batch) => _calls += local.Post(_feedId, batch);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fan-out {Key} activated on {Silo}, not on the silo it names (gone, or not known here yet): it delivers nothing and deactivates")]
     private static partial void LogNotHome(ILogger logger, string key, SiloAddress silo);

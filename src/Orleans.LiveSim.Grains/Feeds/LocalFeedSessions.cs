@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using Orleans.LiveSim.Abstractions.Feeds;
+
 namespace Orleans.LiveSim.Grains.Feeds;
 
 /// <summary>
-/// The live sessions active on this silo, by feed (one per silo). A session adds itself when it activates and
-/// removes itself when it deactivates or ends, in process and without a call, so the silo's <see cref="FeedHubGrain"/>s
-/// hand batches to exactly the sessions that run here (their <see cref="IFeedSink"/>), and a session that moved silos is found where it runs now. It lives as
-/// long as the process, not as long as any grain: a fan-out shard that reactivates finds its sessions still here.
+/// The live sessions active on this silo, by feed (one per silo), with each feed's newest batches
+/// (<see cref="FeedBatchRing"/>). A session adds itself when it activates and removes itself when it deactivates or ends,
+/// in process and without a call, so the silo's <see cref="FeedHubGrain"/>s hand batches to exactly the sessions that
+/// run here (their <see cref="IFeedSink"/>), and a session that moved silos is found where it runs now. It lives as long
+/// as the process, not as long as any grain: a fan-out that reactivates finds its sessions still here.
 /// </summary>
 public sealed class LocalFeedSessions
 {
@@ -14,8 +17,7 @@ public sealed class LocalFeedSessions
     private readonly ConcurrentDictionary<string, Part> _parts = new(StringComparer.Ordinal);
 
     /// <summary>Registers an active session. Idempotent.</summary>
-    public void Add(string feedId, string sessionId, IFeedSink session) =>
-        _parts.GetOrAdd(feedId, _ => new Part()).Add(sessionId, session);
+    public void Add(string feedId, string sessionId, IFeedSink session) => PartOf(feedId).Add(sessionId, session);
 
     /// <summary>Unregisters a session. Idempotent.</summary>
     public void Remove(string feedId, string sessionId)
@@ -27,15 +29,30 @@ public sealed class LocalFeedSessions
     }
 
     /// <summary>The feed's newest batches on this silo, which its fan-out publishes and its sessions' inboxes read.</summary>
-    public FeedBatchRing Ring(string feedId) => _parts.GetOrAdd(feedId, _ => new Part()).Ring;
+    public FeedBatchRing Ring(string feedId) => PartOf(feedId).Ring;
 
-    /// <summary>The feed's sessions registered here (a snapshot, rebuilt only after a change).</summary>
-    public IFeedSink[] Get(string feedId) =>
-        _parts.TryGetValue(feedId, out var part) ? part.Sessions : [];
+    /// <summary>
+    /// Publishes <paramref name="batch"/> once in the feed's ring and posts its position to every session of the feed
+    /// registered here, in registration order; returns how many sessions it was posted to.
+    /// </summary>
+    public int Post(string feedId, FeedBatch batch)
+    {
+        var part = PartOf(feedId);
+        var position = part.Ring.Publish(batch);
+        var sessions = part.Sessions;
+        foreach (var session in sessions)
+        {
+            session.Post(position);
+        }
+
+        return sessions.Length;
+    }
 
     /// <summary>Ids of the feed's sessions registered here.</summary>
     public IReadOnlyList<string> Ids(string feedId) =>
         _parts.TryGetValue(feedId, out var part) ? part.Ids.Order(StringComparer.Ordinal).ToArray() : [];
+
+    private Part PartOf(string feedId) => _parts.GetOrAdd(feedId, static _ => new Part());
 
     private sealed class Part
     {

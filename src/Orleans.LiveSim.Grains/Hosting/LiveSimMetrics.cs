@@ -25,7 +25,7 @@ public sealed class LiveSimMetrics
         FanoutDelay = meter.CreateHistogram(
             "livesim.fanout.delay",
             "s",
-            "Time from a feed entry's arrival at its adapter to the start of the fan-out shard turn that delivers it.",
+            "Time from a feed entry's arrival at its adapter to the start of the fan-out turn that delivers it.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FanoutDelayBuckets });
         SessionDelay = meter.CreateHistogram(
             "livesim.session.delay",
@@ -52,7 +52,7 @@ public sealed class LiveSimMetrics
 
     public Counter<long> SessionsCaughtUp { get; }
 
-    /// <summary>Seconds from a batch's <c>ReceivedAt</c> to the start of each shard turn delivering it.</summary>
+    /// <summary>Seconds from a batch's <c>ReceivedAt</c> to the start of each fan-out turn delivering it.</summary>
     public Histogram<double> FanoutDelay { get; }
 
     /// <summary>Seconds from a batch's <c>ReceivedAt</c> to the end of each live session's applying it: the fan-out's delivery latency.</summary>

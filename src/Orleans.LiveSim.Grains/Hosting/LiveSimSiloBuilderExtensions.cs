@@ -71,6 +71,8 @@ public static class LiveSimSiloBuilderExtensions
         services.AddSingleton<FeedSourceFactory>();
         services.AddSingleton<FeedStatusCache>();
         services.AddSingleton<LocalFeedSessions>();
+        services.TryAddSingleton<LocalSessionObservers>();
+        services.TryAddSingleton<SessionConfigs>();
         services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
         services.AddSingleton(TimeProvider.System);
         // Live feeds keep their newest entries in rings; recordings keep every entry, in storage of their own.
@@ -91,8 +93,6 @@ public static class LiveSimSiloBuilderExtensions
 
         // Grain state in process (the PostgreSQL mode replaces this registration with its own).
         services.TryAddSingleton<InMemoryGrainStates>();
-        services.TryAddSingleton<SessionConfigs>();
-        services.TryAddSingleton<LocalSessionObservers>();
         services.AddKeyedSingleton<IGrainStorage>(LiveSimConstants.StorageName, (sp, _) =>
             new InMemoryGrainStorage(sp.GetRequiredService<InMemoryGrainStates>(), sp.GetRequiredService<StoredStateSerializer>(), sp.GetRequiredService<IActivatorProvider>()));
         silo.AddMemoryGrainStorage(LiveSimConstants.PubSubStore);

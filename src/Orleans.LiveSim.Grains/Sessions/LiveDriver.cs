@@ -8,7 +8,7 @@ namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
 /// Drives a live session: while active its inbox is registered on its own silo (<see cref="LocalFeedSessions"/>), whose
-/// fan-out shard hands it each batch, and its registry shard knows which silo that is. The batch is applied once, in
+/// fan-out hands it each batch, and its registry shard knows which silo that is. The batch is applied once, in
 /// seq order, and a hole is never stepped over but backfilled from the journal first, so a batch that arrives twice
 /// (a move between silos) or not at all (a silo that died) changes nothing.
 /// </summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Orleans.LiveSim.Abstractions.Storage;
@@ -23,9 +22,6 @@ namespace Orleans.LiveSim.Grains.Storage;
 /// </remarks>
 public sealed class InMemoryGrainStorage(InMemoryGrainStates states, StoredStateSerializer serializer, IActivatorProvider activators) : IGrainStorage
 {
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
-
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (states.TryGet(Key(stateName, grainId)) is { } stored)
@@ -46,12 +42,7 @@ public sealed class InMemoryGrainStorage(InMemoryGrainStates states, StoredState
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
-        serializer.Serialize(grainState.State, buffer);
-        var json = GC.AllocateUninitializedArray<byte>(buffer.WrittenCount, pinned: true);
-        buffer.WrittenSpan.CopyTo(json);
-        grainState.ETag = states.Write(Key(stateName, grainId), grainState.ETag, json);
+        grainState.ETag = states.Write(Key(stateName, grainId), grainState.ETag, serializer.SerializePinned(grainState.State));
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }

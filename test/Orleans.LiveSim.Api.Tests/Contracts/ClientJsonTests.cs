@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
@@ -34,7 +35,7 @@ public sealed class ClientJsonTests
     {
         var (view, runner) = LiveView();
 
-        var json = SessionEventJson.Snapshot(SessionEventTypes.Snapshot, view, (JsonTypeInfo<SessionSnapshot>)HttpJson.GetTypeInfo(typeof(SessionSnapshot)));
+        var json = Encoding.UTF8.GetString(SessionEventJson.SnapshotUtf8(SessionEventTypes.Snapshot, view, (JsonTypeInfo<SessionSnapshot>)HttpJson.GetTypeInfo(typeof(SessionSnapshot))));
 
         AssertJson("snapshot.json", json, runner.Engine.StateHash);
     }

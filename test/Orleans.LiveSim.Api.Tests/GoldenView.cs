@@ -11,7 +11,7 @@ public static class GoldenView
 {
     public static SessionView Of(TimeProvider time)
     {
-        var runner = new SessionRunner("s", GoldenSession.Config, SessionEngine.NewState(GoldenSession.Config), 0, new SessionOutbox(16, TimeSpan.FromSeconds(60), time));
+        var runner = new SessionRunner("s", GoldenSession.Config, SessionEngine.NewState(GoldenSession.Config), 0, new SessionOutbox(16, 1 << 16, TimeSpan.FromSeconds(60), time));
         var stored = new StoredSession { Config = GoldenSession.Config, Source = new SessionSource(GoldenSession.FeedId, SessionMode.Replay), CreatedAt = time.GetUtcNow() };
         return SessionViews.Build("s", stored, runner, null, time.GetUtcNow());
     }

@@ -106,7 +106,23 @@ public sealed class SessionOutboxTests
         Assert.True(outbox.After(2).Complete);
     }
 
-    private SessionOutbox NewOutbox(int capacity) => new(capacity, Lease, _time);
+    [Fact]
+    public void The_buffer_is_bounded_by_bytes_too_and_a_resume_older_than_they_hold_is_incomplete()
+    {
+        var outbox = NewOutbox(1024, capacityBytes: 2 * Event(1).Utf8.Length);
+        outbox.Watch(new Room());
+        for (var i = 1; i <= 5; i++)
+        {
+            outbox.Add(Event(i));
+        }
+
+        Assert.Equal([4L, 5L], outbox.After(0).Events.Select(e => e.EventSeq));
+        Assert.Equal(Event(5).Json, outbox.After(4).Events.Single().Json);
+        Assert.False(outbox.After(2).Complete);
+        Assert.True(outbox.After(3).Complete);
+    }
+
+    private SessionOutbox NewOutbox(int capacity, int capacityBytes = 1 << 20) => new(capacity, capacityBytes, Lease, _time);
 
     private static SessionEventEnvelope Event(long seq) => new(seq, "live_tick", $$"""{"eventSeq":{{seq}}}""");
 

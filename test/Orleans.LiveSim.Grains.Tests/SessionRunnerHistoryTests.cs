@@ -116,5 +116,5 @@ public sealed class SessionRunnerHistoryTests
         return runner;
     }
 
-    private static SessionOutbox NewOutbox() => new(16, TimeSpan.FromSeconds(1));
+    private static SessionOutbox NewOutbox() => new(16, 1 << 16, TimeSpan.FromSeconds(1));
 }

@@ -189,7 +189,7 @@ public sealed class StoredSessionTests
         Assert.Equal($"Stored StoredSession has schema version {StoredSession.CurrentVersion + 1}; this build reads versions 1 to {StoredSession.CurrentVersion}. Deploy the newer build, or restore the state from before the upgrade.", error.Message);
     }
 
-    private static SessionOutbox NewOutbox() => new(16, TimeSpan.FromSeconds(1));
+    private static SessionOutbox NewOutbox() => new(16, 1 << 16, TimeSpan.FromSeconds(1));
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, StoredStateSerializer.Options);
 }

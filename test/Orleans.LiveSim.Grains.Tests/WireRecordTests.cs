@@ -40,7 +40,7 @@ public sealed class WireRecordTests : IDisposable
     [Fact]
     public void A_session_view_crosses_the_wire_unchanged()
     {
-        var runner = new SessionRunner(GoldenSession.SessionId, GoldenSession.Config, SessionEngine.NewState(GoldenSession.Config), 0, new SessionOutbox(16, TimeSpan.FromSeconds(1)));
+        var runner = new SessionRunner(GoldenSession.SessionId, GoldenSession.Config, SessionEngine.NewState(GoldenSession.Config), 0, new SessionOutbox(16, 1 << 16, TimeSpan.FromSeconds(1)));
         foreach (var tick in GoldenSession.Ticks.Take(GoldenSession.Checkpoint))
         {
             runner.Apply(tick);

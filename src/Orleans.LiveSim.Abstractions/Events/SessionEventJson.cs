@@ -27,10 +27,9 @@ public static class SessionEventJson
             FeedSeq = feedSeq,
             Body = body,
         };
-        // A watched session keeps its newest events for resumes (up to EventBufferSize, or a lease after the last
-        // watcher), so nearly every event outlives gen0: pinned, they are never copied by the collector (tens of MB a
-        // second at 10k watched sessions), and pinned suits their only use, socket sends.
-        return new SessionEventEnvelope(eventSeq, type, Utf8Json.Pinned(Utf8Json.Write(e, Info<TBody>.Event)));
+        // On the ordinary heap: the envelope dies young once its rooms have sent it (a session retains copies of its
+        // newest events' bytes in a ring of its own for resumes, not the envelopes).
+        return new SessionEventEnvelope(eventSeq, type, Utf8Json.Write(e, Info<TBody>.Event).ToArray());
     }
 
     /// <summary>Writes one event as UTF-8 JSON, in an array of its own.</summary>

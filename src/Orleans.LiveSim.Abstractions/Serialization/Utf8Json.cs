@@ -43,7 +43,7 @@ public static class Utf8Json
     /// <summary>
     /// <paramref name="bytes"/> in an array of their own on the pinned object heap, for bytes kept long: on the normal heap
     /// each one would be copied to gen1 and again to gen2 by the collector; there it is written once and never moved
-    /// (freed by gen2 collections, which run in the background). Retained events and the embedded store's states.
+    /// (freed by gen2 collections, which run in the background). The embedded store's states.
     /// </summary>
     public static byte[] Pinned(ReadOnlySpan<byte> bytes)
     {

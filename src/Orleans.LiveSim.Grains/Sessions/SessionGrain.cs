@@ -40,7 +40,7 @@ public sealed partial class SessionGrain(
     LocalSessionObservers observers,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IDriverHost, IIncomingGrainCallFilter
 {
-    private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.WatchLease, time, logger, observers);
+    private readonly SessionOutbox _outbox = new(options.Value.EventBufferSize, options.Value.EventBufferBytes, options.Value.WatchLease, time, logger, observers);
     private SessionRunner? _runner;
     private ISessionDriver? _driver;
     private SweepReporter? _sweep;

@@ -9,19 +9,18 @@ namespace Orleans.LiveSim.Grains.Sessions;
 /// <summary>
 /// A session's outbound side: the watching rooms (an Orleans <see cref="ObserverManager{TObserver}"/>, whose
 /// subscriptions expire after a lease unless renewed), the events waiting to be sent to them, and the newest events
-/// retained for rooms that resume. Events are only serialized and retained while someone watches, or for one lease
-/// after the last watcher left (so a client that reconnects resumes exactly); <see cref="Skip"/> records an event that
-/// was not, so a resume across it is reported as incomplete and the client resyncs from a snapshot. An unwatched
-/// session thus keeps no events in memory.
+/// retained for rooms that resume (their bytes, in <see cref="RetainedEvents"/>). Events are only serialized and
+/// retained while someone watches, or for one lease after the last watcher left (so a client that reconnects resumes
+/// exactly); <see cref="Skip"/> records an event that was not, so a resume across it is reported as incomplete and the
+/// client resyncs from a snapshot. An unwatched session thus keeps no events in memory.
 /// </summary>
 public sealed class SessionOutbox
 {
-    private readonly int _capacity;
     private readonly TimeSpan _lease;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly LocalSessionObservers? _local;
-    private readonly Queue<SessionEventEnvelope> _retained = new();
+    private readonly RetainedEvents _retained;
     private readonly List<SessionEventEnvelope> _pending = [];
 
     // Every event with eventSeq >= _completeFrom is in _retained (or not yet emitted).
@@ -32,13 +31,14 @@ public sealed class SessionOutbox
     private ObserverManager<ISessionObserver>? _watchers;
 
     /// <param name="capacity">Events retained for resuming rooms.</param>
+    /// <param name="capacityBytes">Bytes of event JSON retained for resuming rooms (the newest events that fit).</param>
     /// <param name="lease">How long a room's watch lasts unless renewed.</param>
     /// <param name="time">The clock leases run on. Default: the system clock.</param>
     /// <param name="logger">Where the observer manager logs. Default: nowhere.</param>
     /// <param name="local">The watchers on this silo, which get events in process. Default: none, every watcher gets a call.</param>
-    public SessionOutbox(int capacity, TimeSpan lease, TimeProvider? time = null, ILogger? logger = null, LocalSessionObservers? local = null)
+    public SessionOutbox(int capacity, int capacityBytes, TimeSpan lease, TimeProvider? time = null, ILogger? logger = null, LocalSessionObservers? local = null)
     {
-        _capacity = capacity;
+        _retained = new RetainedEvents(capacity, capacityBytes);
         _lease = lease;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -75,10 +75,10 @@ public sealed class SessionOutbox
             return;
         }
 
-        _retained.Enqueue(envelope);
-        if (_retained.Count > _capacity)
+        var dropped = _retained.Add(envelope);
+        if (dropped >= 0)
         {
-            _completeFrom = _retained.Dequeue().EventSeq + 1;
+            _completeFrom = dropped + 1;
         }
 
         if (Watched)
@@ -91,7 +91,7 @@ public sealed class SessionOutbox
 
     /// <summary>Retained events after <paramref name="afterEventSeq"/>, and whether they are all of them.</summary>
     public (IReadOnlyList<SessionEventEnvelope> Events, bool Complete) After(long afterEventSeq) =>
-        (_retained.Where(e => e.EventSeq > afterEventSeq).ToArray(), afterEventSeq + 1 >= _completeFrom);
+        (_retained.After(afterEventSeq), afterEventSeq + 1 >= _completeFrom);
 
     /// <summary>
     /// Sends pending events to every room whose lease is current (the manager forgets expired rooms as it goes), and
@@ -101,7 +101,7 @@ public sealed class SessionOutbox
     {
         if (!Watched && _retained.Count > 0 && _time.GetUtcNow() > _retainUntil)
         {
-            _completeFrom = _retained.Last().EventSeq + 1;
+            _completeFrom = _retained.LastEventSeq + 1;
             _retained.Clear();
         }
 

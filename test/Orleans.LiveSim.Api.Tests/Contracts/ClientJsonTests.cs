@@ -56,7 +56,7 @@ public sealed class ClientJsonTests
     public void Every_event_of_a_session_is_the_json_clients_have_always_received()
     {
         var expected = File.ReadAllLines(Path.Combine(Fixtures, "events.jsonl"));
-        var outbox = new SessionOutbox(100_000, TimeSpan.FromDays(1));
+        var outbox = new SessionOutbox(100_000, 1 << 30, TimeSpan.FromDays(1));
         var room = new Room();
         outbox.Watch(room);
         var runner = NewRunner(outbox);
@@ -111,7 +111,7 @@ public sealed class ClientJsonTests
             AccessTokenHash = "5f4dcc3b5aa765d61d8327deb882cf995f4dcc3b5aa765d61d8327deb882cf99",
             CreatedAt = GoldenSession.Start.AddSeconds(-3),
         };
-        var runner = NewRunner(new SessionOutbox(16, TimeSpan.FromSeconds(1)));
+        var runner = NewRunner(new SessionOutbox(16, 1 << 16, TimeSpan.FromSeconds(1)));
         foreach (var tick in GoldenSession.Ticks.Take(GoldenSession.Checkpoint))
         {
             runner.Apply(tick);

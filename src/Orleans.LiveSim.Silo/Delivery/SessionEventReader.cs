@@ -27,6 +27,9 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         client.StartKeepAlive(time, KeepAlive);
+        // Ending the client's queue when the caller gives up wakes the reader as a cancelled wait would; once per client,
+        // where a token passed to each wait would be registered and unregistered for every event.
+        using var closeOnCancel = cancellationToken.UnsafeRegister(static c => ((RoomClient)c!).Close(), client);
         try
         {
             long last;
@@ -77,7 +80,9 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
                     continue;
                 }
 
-                if (!await WaitAsync(client, cancellationToken))
+                // Waits for an event (or the keep-alive timer's signal); false once the queue ended: the client closed or
+                // went away, or the room closed.
+                if (!await client.Reader.WaitToReadAsync(CancellationToken.None))
                 {
                     yield break;
                 }
@@ -109,19 +114,6 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
     }
 
     private static OutboundItem KeepAliveItem => new(SessionEventTypes.KeepAlive, null, OutboundItem.EmptyObject);
-
-    /// <summary>Waits for an event (or the keep-alive timer's signal); false when the client closed or went away.</summary>
-    private static async ValueTask<bool> WaitAsync(RoomClient client, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.Reader.WaitToReadAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 
     private OutboundItem Snapshot(string type, SessionView view) => new(type, view.EventSeq, SessionEventJson.SnapshotUtf8(type, view, _snapshot));
 }

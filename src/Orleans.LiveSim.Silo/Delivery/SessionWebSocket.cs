@@ -9,6 +9,10 @@ public static class SessionWebSocket
     public static async Task PumpAsync(WebSocket socket, IAsyncEnumerable<OutboundItem> items, CancellationToken cancellationToken)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Sends are not cancelled one by one (a send with a token that can be cancelled takes ManagedWebSocket's slow
+        // path: an async state machine and a token registration per frame); a connection that goes away aborts the
+        // socket instead, which fails a send in progress.
+        using var abort = cancellationToken.UnsafeRegister(static s => ((WebSocket)s!).Abort(), socket);
         var receive = DrainIncomingAsync(socket, closed);
         try
         {
@@ -16,7 +20,7 @@ public static class SessionWebSocket
             {
                 // The event's own UTF-8 bytes, shared with every other client: nothing is encoded or copied per client.
                 var payload = item.Type == SessionEventTypes.KeepAlive ? SessionEventJson.KeepAliveUtf8 : item.Utf8;
-                await socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, closed.Token);
+                await socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
             }
         }
         catch (OperationCanceledException)

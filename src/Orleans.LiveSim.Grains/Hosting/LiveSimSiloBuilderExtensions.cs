@@ -46,6 +46,8 @@ public static class LiveSimSiloBuilderExtensions
             .Validate(o => o.ReplayBatchTicks > 0, "LiveSim:ReplayBatchTicks must be positive.")
             .Validate(o => o.ReplayPersistEveryTicks > 0, "LiveSim:ReplayPersistEveryTicks must be positive.")
             .Validate(o => o.MemoryJournalEntries > 0, "LiveSim:MemoryJournalEntries must be positive.")
+            .Validate(o => o.EventBufferSize > 0, "LiveSim:EventBufferSize must be positive.")
+            .Validate(o => o.EventBufferBytes > 0, "LiveSim:EventBufferBytes must be positive.")
             .ValidateOnStart();
         services.AddOptions<RecordingOptions>()
             .BindConfiguration(RecordingOptions.Section)

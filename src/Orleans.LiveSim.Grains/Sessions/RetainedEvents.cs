@@ -43,7 +43,7 @@ public sealed class RetainedEvents
 
     public int Count => _count;
 
-    /// <summary>Bytes held by the ring (its arrays' lengths), whether or not in use.</summary>
+    /// <summary>Length of the byte ring, in use or not (0 once cleared).</summary>
     public int AllocatedBytes => _bytes.Length;
 
     /// <summary>The newest event's eventSeq; -1 when empty.</summary>

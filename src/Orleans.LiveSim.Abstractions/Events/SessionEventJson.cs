@@ -29,7 +29,7 @@ public static class SessionEventJson
         };
         // On the ordinary heap: the envelope dies young once its rooms have sent it (a session retains copies of its
         // newest events' bytes in a ring of its own for resumes, not the envelopes).
-        return new SessionEventEnvelope(eventSeq, type, Utf8Json.Write(e, Info<TBody>.Event).ToArray());
+        return new SessionEventEnvelope(eventSeq, type, WriteUtf8(e, Info<TBody>.Event));
     }
 
     /// <summary>Writes one event as UTF-8 JSON, in an array of its own.</summary>

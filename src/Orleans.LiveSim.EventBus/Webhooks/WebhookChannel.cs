@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Orleans.LiveSim.Abstractions.Delivery;

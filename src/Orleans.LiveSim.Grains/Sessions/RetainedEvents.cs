@@ -27,8 +27,8 @@ public sealed class RetainedEvents
     private int _first;
     private int _count;
 
+    // The kept events' bytes lie one after another around the ring, from the oldest entry's offset on.
     private byte[] _bytes = [];
-    private int _start;
     private int _used;
 
     /// <param name="maxCount">Events kept at most.</param>
@@ -71,7 +71,7 @@ public sealed class RetainedEvents
 
         EnsureBytes(_used + length);
         EnsureEntries(_count + 1);
-        var offset = (_start + _used) % _bytes.Length;
+        var offset = _count == 0 ? 0 : (_entries[_first].Offset + _used) % _bytes.Length;
         Write(offset, envelope.Utf8);
         _entries[(_first + _count) % _entries.Length] = new Entry(envelope.EventSeq, envelope.Type, offset, length);
         _count++;
@@ -100,7 +100,7 @@ public sealed class RetainedEvents
     {
         _entries = [];
         _bytes = [];
-        _first = _count = _start = _used = 0;
+        _first = _count = _used = 0;
     }
 
     private Entry EntryAt(int i) => _entries[(_first + i) % _entries.Length];
@@ -111,12 +111,6 @@ public sealed class RetainedEvents
         _first = (_first + 1) % _entries.Length;
         _count--;
         _used -= oldest.Length;
-        _start = _count == 0 ? 0 : _entries[_first].Offset;
-        if (_count == 0)
-        {
-            _first = 0;
-        }
-
         return oldest.EventSeq;
     }
 
@@ -140,7 +134,6 @@ public sealed class RetainedEvents
         }
 
         _bytes = bytes;
-        _start = 0;
     }
 
     private void EnsureEntries(int needed)

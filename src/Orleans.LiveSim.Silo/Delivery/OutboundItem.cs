@@ -1,4 +1,5 @@
 using System.Text;
+using Orleans.LiveSim.Abstractions.Events;
 
 namespace Orleans.LiveSim.Silo.Delivery;
 
@@ -8,6 +9,6 @@ namespace Orleans.LiveSim.Silo.Delivery;
 /// <param name="Utf8">The JSON as UTF-8: for an event, the session's own bytes, shared by every client (never mutated).</param>
 public readonly record struct OutboundItem(string Type, long? Id, ReadOnlyMemory<byte> Utf8)
 {
-    /// <summary>An SSE keep-alive's data (WebSocket clients get <c>{"type":"keepalive"}</c> instead).</summary>
-    public static readonly ReadOnlyMemory<byte> EmptyObject = Encoding.UTF8.GetBytes("{}");
+    /// <summary>A keep-alive: <c>{}</c> as SSE data (WebSocket clients get <c>{"type":"keepalive"}</c> instead).</summary>
+    public static readonly OutboundItem KeepAlive = new(SessionEventTypes.KeepAlive, null, Encoding.UTF8.GetBytes("{}"));
 }

@@ -52,7 +52,7 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
 
                 if (last == afterEventSeq)
                 {
-                    yield return KeepAliveItem;
+                    yield return OutboundItem.KeepAlive;
                 }
             }
             else
@@ -95,7 +95,7 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
                         if (client.Quiet)
                         {
                             client.MarkSent();
-                            yield return KeepAliveItem;
+                            yield return OutboundItem.KeepAlive;
                         }
                     }
                     else if (e.EventSeq > last)
@@ -112,8 +112,6 @@ public sealed class SessionEventReader(SessionRooms rooms, JsonSerializerOptions
             await rooms.LeaveAsync(room, client);
         }
     }
-
-    private static OutboundItem KeepAliveItem => new(SessionEventTypes.KeepAlive, null, OutboundItem.EmptyObject);
 
     private OutboundItem Snapshot(string type, SessionView view) => new(type, view.EventSeq, SessionEventJson.SnapshotUtf8(type, view, _snapshot));
 }

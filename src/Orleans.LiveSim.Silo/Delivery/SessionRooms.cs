@@ -52,8 +52,7 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
             {
                 if (room.Remove(client) && room != existing)
                 {
-                    local?.Remove(room.Reference);
-                    grains.DeleteObjectReference<ISessionObserver>(room.Reference);
+                    Forget(room.Reference);
                 }
 
                 return (reply, null, null);
@@ -135,15 +134,21 @@ public sealed partial class SessionRooms(IGrainFactory grains, ILogger<SessionRo
     private async Task DeleteLaterAsync(ISessionObserver reference)
     {
         await Task.Delay(UnwatchGrace, time);
-        local?.Remove(reference);
         try
         {
-            grains.DeleteObjectReference<ISessionObserver>(reference);
+            Forget(reference);
         }
         catch (ObjectDisposedException)
         {
             // The silo stopped meanwhile; its references went with it.
         }
+    }
+
+    // A room's reference goes: no session hands it events in process any more, and the runtime drops the object.
+    private void Forget(ISessionObserver reference)
+    {
+        local?.Remove(reference);
+        grains.DeleteObjectReference<ISessionObserver>(reference);
     }
 
     private SemaphoreSlim GateOf(string sessionId) => _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(sessionId) % (uint)_gates.Length)];

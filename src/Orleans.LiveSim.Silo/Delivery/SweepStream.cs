@@ -39,7 +39,7 @@ public sealed class SweepStream(IGrainFactory grains, JsonSerializerOptions json
             else if (time.GetElapsedTime(sentAt) >= KeepAlive)
             {
                 sentAt = time.GetTimestamp();
-                yield return new OutboundItem(SessionEventTypes.KeepAlive, null, OutboundItem.EmptyObject);
+                yield return OutboundItem.KeepAlive;
             }
         }
     }

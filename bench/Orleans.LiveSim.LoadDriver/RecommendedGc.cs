@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace Orleans.LiveSim.LoadDriver;
 
@@ -21,14 +20,7 @@ public static class RecommendedGc
     /// <summary>Runs this driver again with the same arguments and <see cref="Variable"/> set; returns its exit code.</summary>
     public static async Task<int> RunAgainAsync(string[] args)
     {
-        var host = Environment.ProcessPath!;
-        var info = new ProcessStartInfo(host) { UseShellExecute = false };
-        // Started as `dotnet driver.dll`: the host needs the assembly first; started through the apphost it does not.
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        }
-
+        var info = DriverProcess.Again();
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -19,12 +19,8 @@ public sealed class WatcherProcess : IAsyncDisposable
 
     public static WatcherProcess Start(DriverOptions options, Uri url, int sessions, string token)
     {
-        var self = typeof(WatcherProcess).Assembly.Location;
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-        {
-            info.ArgumentList.Add(self);
-        }
+        var info = DriverProcess.Again();
+        info.RedirectStandardOutput = true;
 
         foreach (var arg in new[]
         {

@@ -100,7 +100,9 @@ public sealed class EventBusApiTests(BusHostFixture host) : IClassFixture<BusHos
     {
         var session = await SessionClient.CreateAsync(host.Http, Aggressive);
         var from = (await PutBusAsync(session, AllTypes)).GetProperty("fromEventSeq").GetInt64();
-        await CaughtUpAsync(session, from);
+        // Publishing before the bus goes down. Not "nothing pending": a running session emits on every tick, and with
+        // an acknowledgement always in flight a poll may never see its outbox empty.
+        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => Bus(v).GetProperty("ackedSeq").GetInt64() >= from, "the bus to acknowledge the session's first event");
 
         await host.Nats.StopAsync();
         // live_tick alone fills the 300-event outbox in seconds: the session then waits (bus_lag) instead of growing memory.
@@ -121,6 +123,26 @@ public sealed class EventBusApiTests(BusHostFixture host) : IClassFixture<BusHos
         var seqs = messages.Select(m => m.Event.GetProperty("eventSeq").GetInt64()).ToArray();
         Assert.Equal(Enumerable.Range((int)from, (int)(final.GetProperty("eventSeq").GetInt64() - from + 1)).Select(i => (long)i), seqs);
         Assert.Equal(final.GetProperty("stats").GetProperty("ticksProcessed").GetInt64(), (await SessionClient.GetViewAsync(host.Http, session)).GetProperty("stats").GetProperty("ticksProcessed").GetInt64());
+    }
+
+    [NatsFact]
+    public async Task A_stream_deleted_under_a_running_session_is_set_up_again_and_takes_the_rest_in_order()
+    {
+        var session = await SessionClient.CreateAsync(host.Http, Aggressive);
+        var from = (await PutBusAsync(session, AllTypes)).GetProperty("fromEventSeq").GetInt64();
+        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => Bus(v).GetProperty("ackedSeq").GetInt64() >= from, "the bus to acknowledge the session's first event");
+
+        await NatsServer.DeleteStreamAsync(host.Nats.Url, BusHostFixture.Stream);
+        var deletedAt = Bus(await SessionClient.GetViewAsync(host.Http, session)).GetProperty("ackedSeq").GetInt64();
+        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => Bus(v).GetProperty("ackedSeq").GetInt64() > deletedAt + 20, "the session's events to be acknowledged again by a stream set up anew");
+        var final = await StopAsync(session);
+        await CaughtUpAsync(session, final.GetProperty("eventSeq").GetInt64());
+
+        // What the old stream held is gone with it; the new one holds the rest, each event once and in order, to the end.
+        var seqs = (await NatsServer.ReadAllAsync(host.Nats.Url, BusHostFixture.Stream, $"livesim.anon.{session.Id}.*")).Select(m => m.Event.GetProperty("eventSeq").GetInt64()).ToArray();
+        Assert.NotEmpty(seqs);
+        Assert.InRange(seqs[0], from, deletedAt + 21);
+        Assert.Equal(Enumerable.Range((int)seqs[0], (int)(final.GetProperty("eventSeq").GetInt64() - seqs[0] + 1)).Select(i => (long)i), seqs);
     }
 
     [NatsFact]

@@ -149,11 +149,15 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
     {
         var inFlight = new Queue<(BusMessage Message, Task<PubAckResponse> Ack)>();
         var order = new OnePerSession();
+        // After a failed publish no new one is sent before this (Environment.TickCount64, ms).
+        var resumeAt = 0L;
+        var failing = false;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                // The stream is checked again after a failure, once what was in flight has completed (failed or not).
+                // The stream is set up again after a publish nothing took (or the stream refused), once what was in flight
+                // has completed (failed or not).
                 if (!_streamReady && inFlight.Count == 0)
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -163,7 +167,8 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                     LogStreamReady(_logger, _options.Nats.Stream, _options.Nats.Url!);
                 }
 
-                while (_streamReady && inFlight.Count < _options.PublishWindow && Next(order, out var message))
+                var pause = resumeAt - Environment.TickCount64;
+                while (_streamReady && pause <= 0 && inFlight.Count < _options.PublishWindow && Next(order, out var message))
                 {
                     inFlight.Enqueue((message, PublishAsync(message, stopping)));
                     _metrics.Published.Add(1);
@@ -172,14 +177,43 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                 Volatile.Write(ref _inFlight, inFlight.Count + order.Waiting);
                 if (inFlight.Count == 0)
                 {
-                    await _queue.Reader.WaitToReadAsync(stopping);
+                    if (pause > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(pause), stopping);
+                    }
+                    else
+                    {
+                        await _queue.Reader.WaitToReadAsync(stopping);
+                    }
+
                     continue;
                 }
 
                 var (sent, ack) = inFlight.Dequeue();
-                if (!await CompleteAsync(sent, ack))
+                var (outcome, reason) = await CompleteAsync(sent, ack);
+                if (outcome != Outcome.Acked && !failing)
                 {
-                    _streamReady = false;
+                    // Once per spell of failures, not per event.
+                    LogBusUnavailable(_logger, _options.Nats.Url!, reason!);
+                }
+                else if (outcome == Outcome.Acked && failing)
+                {
+                    LogPublishingAgain(_logger, _options.Nats.Url!);
+                }
+
+                failing = outcome != Outcome.Acked;
+                switch (outcome)
+                {
+                    case Outcome.NoStream:
+                        _streamReady = false;
+                        break;
+                    case Outcome.Failed:
+                        // A publish that went unanswered (the server is down, restarting or too busy) says nothing about the
+                        // stream: publishing pauses a moment and goes on, without setting the stream up again. Setting it up
+                        // after every failure put a stream update before every retry; in one CI run under load a restarted
+                        // bus then took no event for two minutes (not reproduced on a quiet machine).
+                        resumeAt = Environment.TickCount64 + (long)RetryDelay.TotalMilliseconds;
+                        break;
                 }
 
                 order.Completed(sent.Cursor);
@@ -224,8 +258,8 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
         return await _js.PublishAsync(message.Cursor.SubjectPrefix + message.Event.Type, message.Event.Utf8, opts: opts, cancellationToken: stopping);
     }
 
-    /// <summary>Awaits a publish's acknowledgement: true when the stream holds the event; false when it failed (the session then offers again).</summary>
-    private async Task<bool> CompleteAsync(BusMessage sent, Task<PubAckResponse> ack)
+    /// <summary>Awaits a publish's acknowledgement: whether the stream holds the event, or why not (the session then offers again).</summary>
+    private async Task<(Outcome Outcome, string? Reason)> CompleteAsync(BusMessage sent, Task<PubAckResponse> ack)
     {
         try
         {
@@ -246,15 +280,24 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                 sent.Cursor.Ack(sent.Event.EventSeq);
             }
 
-            return true;
+            return (Outcome.Acked, null);
         }
         catch (Exception ex)
         {
             _metrics.Failed.Add(1);
             sent.Cursor.Rewind(sent.Epoch);
             LogPublishFailed(_logger, sent.Cursor.SessionId, sent.Event.EventSeq, ex.Message);
-            return false;
+            // Nothing took the subject (no stream, or JetStream not up yet), or the stream refused the event: set the stream
+            // up again before the next publish. Anything else (a timeout) is retried as it is.
+            return (ex is NatsJSPublishNoResponseException or NatsNoRespondersException or NatsJSApiException ? Outcome.NoStream : Outcome.Failed, ex.Message);
         }
+    }
+
+    private enum Outcome
+    {
+        Acked,
+        Failed,
+        NoStream,
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Event bus: publishing event {EventSeq} of session {SessionId} failed ({Reason}); the session offers it again")]
@@ -265,6 +308,9 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus: NATS at {Url} unavailable ({Reason}); sessions keep their events and publishing resumes when it is back")]
     private static partial void LogBusUnavailable(ILogger logger, string url, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event bus: publishing to {Url} again")]
+    private static partial void LogPublishingAgain(ILogger logger, string url);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus: could not ask the stream where session {SessionId} ends ({Reason})")]
     private static partial void LogLastPublishedUnknown(ILogger logger, string sessionId, string reason);

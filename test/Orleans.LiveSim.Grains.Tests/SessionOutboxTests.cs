@@ -92,6 +92,54 @@ public sealed class SessionOutboxTests
     }
 
     [Fact]
+    public void Rooms_come_and_go_independently_and_a_renewal_does_not_make_a_second_watch()
+    {
+        var outbox = NewOutbox(1024);
+        var (first, second, third) = (new Room(), new Room(), new Room());
+        outbox.Watch(first);
+        outbox.Watch(second);
+        outbox.Watch(third);
+        outbox.Watch(second);
+        outbox.Add(Event(1));
+        outbox.Flush();
+
+        outbox.Unwatch(second);
+        outbox.Add(Event(2));
+        outbox.Flush();
+        outbox.Unwatch(first);
+        outbox.Unwatch(first);
+        outbox.Add(Event(3));
+        outbox.Flush();
+
+        Assert.Equal([1L, 2L], first.Received);
+        Assert.Equal([1L], second.Received);
+        Assert.Equal([1L, 2L, 3L], third.Received);
+        outbox.Unwatch(third);
+        Assert.False(outbox.Watched);
+    }
+
+    [Fact]
+    public void A_room_that_cannot_be_called_is_forgotten_and_the_others_still_get_every_event()
+    {
+        var outbox = NewOutbox(1024);
+        var before = new Room();
+        var broken = new BrokenRoom();
+        var after = new Room();
+        outbox.Watch(before);
+        outbox.Watch(broken);
+        outbox.Watch(after);
+
+        outbox.Add(Event(1));
+        outbox.Flush();
+        outbox.Add(Event(2));
+        outbox.Flush();
+
+        Assert.Equal(1, broken.Calls);
+        Assert.Equal([1L, 2L], before.Received);
+        Assert.Equal([1L, 2L], after.Received);
+    }
+
+    [Fact]
     public void The_buffer_is_bounded_and_a_resume_older_than_it_is_incomplete()
     {
         var outbox = NewOutbox(3);
@@ -134,6 +182,17 @@ public sealed class SessionOutboxTests
         {
             Received.AddRange(events.Select(e => e.EventSeq));
             return Task.CompletedTask;
+        }
+    }
+
+    private sealed class BrokenRoom : ISessionObserver
+    {
+        public int Calls { get; private set; }
+
+        public Task OnEventsAsync(IReadOnlyList<SessionEventEnvelope> events)
+        {
+            Calls++;
+            throw new InvalidOperationException("this room cannot be called");
         }
     }
 }

@@ -28,18 +28,15 @@ public sealed class LocalSessionObservers
     /// <summary>Events in those batches.</summary>
     public long Events => Interlocked.Read(ref _events);
 
-    /// <summary>Hands <paramref name="batch"/> to the object behind <paramref name="reference"/> if it lives on this silo.</summary>
-    public bool TryDeliver(ISessionObserver reference, IReadOnlyList<SessionEventEnvelope> batch)
-    {
-        // No IsEmpty first: on an empty dictionary it takes every bucket's lock, and this runs per watched session per tick.
-        if (!_observers.TryGetValue(reference.GetGrainId(), out var observer))
-        {
-            return false;
-        }
+    /// <summary>The object behind <paramref name="reference"/> if it lives on this silo (a session looks it up once per watch).</summary>
+    public ISessionObserver? Find(ISessionObserver reference) =>
+        _observers.TryGetValue(reference.GetGrainId(), out var observer) ? observer : null;
 
+    /// <summary>Hands <paramref name="batch"/> to <paramref name="observer"/>, an object <see cref="Find"/> returned.</summary>
+    public void Deliver(ISessionObserver observer, IReadOnlyList<SessionEventEnvelope> batch)
+    {
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _events, batch.Count);
         observer.OnEventsAsync(batch).Ignore();
-        return true;
     }
 }

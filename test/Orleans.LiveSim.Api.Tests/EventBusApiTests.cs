@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -123,6 +125,34 @@ public sealed class EventBusApiTests(BusHostFixture host) : IClassFixture<BusHos
         var seqs = messages.Select(m => m.Event.GetProperty("eventSeq").GetInt64()).ToArray();
         Assert.Equal(Enumerable.Range((int)from, (int)(final.GetProperty("eventSeq").GetInt64() - from + 1)).Select(i => (long)i), seqs);
         Assert.Equal(final.GetProperty("stats").GetProperty("ticksProcessed").GetInt64(), (await SessionClient.GetViewAsync(host.Http, session)).GetProperty("stats").GetProperty("ticksProcessed").GetInt64());
+    }
+
+    [NatsFact]
+    public async Task Events_the_stream_already_holds_count_as_published_and_the_session_goes_on_past_them()
+    {
+        var session = await SessionClient.CreateAsync(host.Http, Aggressive);
+        var from = (await PutBusAsync(session, AllTypes)).GetProperty("fromEventSeq").GetInt64();
+        var at = Bus(await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => Bus(v).GetProperty("ackedSeq").GetInt64() >= from, "the bus to acknowledge the session's first event")).GetProperty("ackedSeq").GetInt64();
+
+        // Events the session has not published yet (a few seconds ahead of it) are put in the stream under their
+        // Nats-Msg-Ids first, as when an attempt whose acknowledgement timed out reached the stream after all: the
+        // session's own publishes of them are then answered as duplicates.
+        var ahead = Enumerable.Range(1, 40).Select(i => at + 400 + i).ToArray();
+        await using (var nats = new NatsConnection(NatsOpts.Default with { Url = host.Nats.Url }))
+        {
+            var js = new NatsJSContext(nats);
+            foreach (var seq in ahead)
+            {
+                var ack = await js.PublishAsync($"livesim.anon.{session.Id}.live_tick", Encoding.UTF8.GetBytes($$"""{"eventSeq":{{seq}}}"""), opts: new NatsJSPubOpts { MsgId = $"{session.Id}:{seq}" });
+                Assert.False(ack.Duplicate, $"event {seq} was published by the session before the test could put it in the stream");
+            }
+        }
+
+        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => Bus(v).GetProperty("ackedSeq").GetInt64() > ahead[^1] + 20, "the session's events to be acknowledged past the ones the stream already held");
+        var final = await StopAsync(session);
+        await CaughtUpAsync(session, final.GetProperty("eventSeq").GetInt64());
+        var duplicates = Regex.Matches(await host.Http.GetStringAsync("/metrics"), @"^livesim_bus_duplicates_total(?:\{[^}]*\})? (\d+)", RegexOptions.Multiline);
+        Assert.True(duplicates.Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)) >= ahead.Length, string.Join("; ", duplicates.Select(m => m.Value)));
     }
 
     [NatsFact]

@@ -134,10 +134,11 @@ public sealed class EventBusApiTests(BusHostFixture host) : IClassFixture<BusHos
         var from = (await PutBusAsync(session, AllTypes)).GetProperty("fromEventSeq").GetInt64();
         var at = Bus(await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => Bus(v).GetProperty("ackedSeq").GetInt64() >= from, "the bus to acknowledge the session's first event")).GetProperty("ackedSeq").GetInt64();
 
-        // Events the session has not published yet (a few seconds ahead of it) are put in the stream under their
-        // Nats-Msg-Ids first, as when an attempt whose acknowledgement timed out reached the stream after all: the
-        // session's own publishes of them are then answered as duplicates.
-        var ahead = Enumerable.Range(1, 40).Select(i => at + 400 + i).ToArray();
+        // Events the session has not published yet are put in the stream under their Nats-Msg-Ids first, as when an
+        // attempt whose acknowledgement timed out reached the stream after all: the session's own publishes of them are
+        // then answered as duplicates. The session cannot be that far ahead: it holds at most MaxPendingEvents (300)
+        // unacknowledged, and makes ~50 events a second on this feed.
+        var ahead = Enumerable.Range(1, 40).Select(i => at + 600 + i).ToArray();
         await using (var nats = new NatsConnection(NatsOpts.Default with { Url = host.Nats.Url }))
         {
             var js = new NatsJSContext(nats);
@@ -148,7 +149,7 @@ public sealed class EventBusApiTests(BusHostFixture host) : IClassFixture<BusHos
             }
         }
 
-        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => Bus(v).GetProperty("ackedSeq").GetInt64() > ahead[^1] + 20, "the session's events to be acknowledged past the ones the stream already held");
+        await Poll.UntilAsync(() => SessionClient.GetViewAsync(host.Http, session), v => Bus(v).GetProperty("ackedSeq").GetInt64() > ahead[^1] + 20, BacklogDeadline, "the session's events to be acknowledged past the ones the stream already held");
         var final = await StopAsync(session);
         await CaughtUpAsync(session, final.GetProperty("eventSeq").GetInt64());
         var duplicates = Regex.Matches(await host.Http.GetStringAsync("/metrics"), @"^livesim_bus_duplicates_total(?:\{[^}]*\})? (\d+)", RegexOptions.Multiline);

@@ -6,11 +6,11 @@ using Orleans.LiveSim.Grains.Delivery;
 namespace Orleans.LiveSim.Grains.Sessions;
 
 /// <summary>
-/// A session's outbound side: the watching rooms (each watch lasts a lease unless renewed), the events waiting to be sent to them, and the newest events
-/// retained for rooms that resume (their bytes, in <see cref="RetainedEvents"/>). Events are only serialized and
-/// retained while someone watches, or for one lease after the last watcher left (so a client that reconnects resumes
-/// exactly); <see cref="Skip"/> records an event that was not, so a resume across it is reported as incomplete and the
-/// client resyncs from a snapshot. An unwatched session thus keeps no events in memory.
+/// A session's outbound side: the watching rooms (each watch lasts a lease unless renewed), the events waiting to be
+/// sent to them, and the newest events retained for rooms that resume (their bytes, in <see cref="RetainedEvents"/>).
+/// Events are only serialized and retained while someone watches, or for one lease after the last watcher left (so a
+/// client that reconnects resumes exactly); <see cref="Skip"/> records an event that was not, so a resume across it is
+/// reported as incomplete and the client resyncs from a snapshot. An unwatched session thus keeps no events in memory.
 /// </summary>
 public sealed partial class SessionOutbox
 {

@@ -43,6 +43,9 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
     // When the publishing loop last warned of failures (Environment.TickCount64); null while publishing works.
     private long? _warnedAt;
 
+    // After a failure the stream is not set up again before this (Environment.TickCount64).
+    private long _retryAt;
+
     public NatsEventBus(IOptions<EventBusOptions> options, IMeterFactory meters, ILogger<NatsEventBus> logger)
     {
         _options = options.Value;
@@ -156,16 +159,20 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
     {
         var inFlight = new Queue<(BusMessage Message, Task<PubAckResponse> Ack)>();
         var order = new OnePerSession();
-        // After a failed publish no new one is sent before this (Environment.TickCount64, ms).
-        var resumeAt = 0L;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                // The stream is set up again after a publish nothing took (or the stream refused), once what was in flight
-                // has completed (failed or not).
+                // After any failure the stream is set up again, a moment later and once what was in flight has completed
+                // (failed or not): that is also how the loop finds out whether NATS is back.
                 if (!_streamReady && inFlight.Count == 0)
                 {
+                    var wait = _retryAt - Environment.TickCount64;
+                    if (wait > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(wait), stopping);
+                    }
+
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                     timeout.CancelAfter(_options.Nats.AckTimeout);
                     await NatsStreamSetup.EnsureAsync(_js, _options.Nats, timeout.Token);
@@ -173,8 +180,7 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                     LogStreamReady(_logger, _options.Nats.Stream, _options.Nats.Url!);
                 }
 
-                var pause = resumeAt - Environment.TickCount64;
-                while (_streamReady && pause <= 0 && inFlight.Count < _options.PublishWindow && Next(order, out var message))
+                while (_streamReady && inFlight.Count < _options.PublishWindow && Next(order, out var message))
                 {
                     inFlight.Enqueue((message, PublishAsync(message, stopping)));
                     _metrics.Published.Add(1);
@@ -183,42 +189,19 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                 Volatile.Write(ref _inFlight, inFlight.Count + order.Waiting);
                 if (inFlight.Count == 0)
                 {
-                    if (pause > 0)
-                    {
-                        await Task.Delay(TimeSpan.FromMilliseconds(pause), stopping);
-                    }
-                    else
-                    {
-                        await _queue.Reader.WaitToReadAsync(stopping);
-                    }
-
+                    await _queue.Reader.WaitToReadAsync(stopping);
                     continue;
                 }
 
                 var (sent, ack) = inFlight.Dequeue();
-                var (outcome, reason) = await CompleteAsync(sent, ack);
-                if (outcome != Outcome.Acked)
+                if (await CompleteAsync(sent, ack) is { } failure)
                 {
-                    Failing(reason!);
+                    Failing(failure);
                 }
                 else if (_warnedAt is not null)
                 {
                     _warnedAt = null;
                     LogPublishingAgain(_logger, _options.Nats.Url!);
-                }
-
-                switch (outcome)
-                {
-                    case Outcome.NoStream:
-                        _streamReady = false;
-                        break;
-                    case Outcome.Failed:
-                        // A publish that went unanswered (the server is down, restarting or too busy) says nothing about the
-                        // stream: publishing pauses a moment and goes on, without setting the stream up again. Setting it up
-                        // after every failure put a stream update before every retry; in one CI run under load a restarted
-                        // bus then took no event for two minutes (not reproduced on a quiet machine).
-                        resumeAt = Environment.TickCount64 + (long)RetryDelay.TotalMilliseconds;
-                        break;
                 }
 
                 order.Completed(sent.Cursor);
@@ -230,17 +213,21 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
             catch (Exception ex)
             {
                 // Whatever went wrong, the loop must live on: the sessions keep their events and offer them again.
-                _streamReady = false;
                 Failing(ex.Message);
-                await Task.Delay(RetryDelay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    /// <summary>Warns once when a spell of failures begins, and again each <see cref="WarnAgainAfter"/> while it lasts.</summary>
+    /// <summary>
+    /// Something failed (a publish, setting the stream up, connecting at start): the stream is set up again after
+    /// <see cref="RetryDelay"/>. Warns once when a spell of failures begins, and again each <see cref="WarnAgainAfter"/>
+    /// while it lasts.
+    /// </summary>
     private void Failing(string reason)
     {
         var now = Environment.TickCount64;
+        _streamReady = false;
+        _retryAt = now + (long)RetryDelay.TotalMilliseconds;
         if (_warnedAt is not { } warned || now - warned >= (long)WarnAgainAfter.TotalMilliseconds)
         {
             _warnedAt = now;
@@ -274,8 +261,8 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
         return await _js.PublishAsync(message.Cursor.SubjectPrefix + message.Event.Type, message.Event.Utf8, opts: opts, cancellationToken: stopping);
     }
 
-    /// <summary>Awaits a publish's acknowledgement: whether the stream holds the event, or why not (the session then offers again).</summary>
-    private async Task<(Outcome Outcome, string? Reason)> CompleteAsync(BusMessage sent, Task<PubAckResponse> ack)
+    /// <summary>Awaits a publish's acknowledgement: null when the stream holds the event, else why not (the session then offers again).</summary>
+    private async Task<string?> CompleteAsync(BusMessage sent, Task<PubAckResponse> ack)
     {
         try
         {
@@ -304,24 +291,15 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
                 sent.Cursor.Ack(sent.Event.EventSeq);
             }
 
-            return (Outcome.Acked, null);
+            return null;
         }
         catch (Exception ex)
         {
             _metrics.Failed.Add(1);
             sent.Cursor.Rewind(sent.Epoch);
             LogPublishFailed(_logger, sent.Cursor.SessionId, sent.Event.EventSeq, ex.Message);
-            // Nothing took the subject (no stream, or JetStream not up yet), or the stream refused the event: set the stream
-            // up again before the next publish. Anything else (a timeout) is retried as it is.
-            return (ex is NatsJSPublishNoResponseException or NatsNoRespondersException or NatsJSApiException ? Outcome.NoStream : Outcome.Failed, ex.Message);
+            return ex.Message;
         }
-    }
-
-    private enum Outcome
-    {
-        Acked,
-        Failed,
-        NoStream,
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Event bus: publishing event {EventSeq} of session {SessionId} failed ({Reason}); the session offers it again")]

@@ -68,17 +68,11 @@ public sealed class CatalogApiTests(HostFixture host)
 
         var metrics = await Poll.UntilAsync(
             () => host.Http.GetStringAsync("/metrics"),
-            text => Value(text, "livesim_session_ticks_total") >= 3 && Value(text, "livesim_sessions_created_total") >= 1,
+            text => MetricsText.Value(text, "livesim_session_ticks_total") >= 3 && MetricsText.Value(text, "livesim_sessions_created_total") >= 1,
             "the session counters in /metrics");
 
-        Assert.True(Value(metrics, "livesim_feed_entries_total") >= 3);
+        Assert.True(MetricsText.Value(metrics, "livesim_feed_entries_total") >= 3);
     }
-
-    private static long Value(string metrics, string name) =>
-        metrics.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
-            .Select(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(-1)
-            .Sum();
 
     [Fact]
     public async Task Health_and_readiness_answer()

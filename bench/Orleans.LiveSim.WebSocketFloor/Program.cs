@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.LiveSim.LoadDriver;
 
 // What ASP.NET Core and ClientWebSocket alone cost on this machine, the floor under the load driver's --watchers runs:
 // a Kestrel server sends one text frame (a send timestamp padded to the size of a live_tick) to each of N WebSockets
@@ -76,7 +77,8 @@ internal static class FloorServer
 
         using var stop = new CancellationTokenSource();
         var ticking = TickAsync(sockets, options, stop.Token);
-        var start = FloorProcess.Again();
+        var start = DriverProcess.Again();
+        start.RedirectStandardOutput = true;
         start.ArgumentList.Add("--client-of");
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         foreach (var (name, value) in new[] { ("--clients", options.Clients), ("--seconds", options.Seconds), ("--warmup", options.Warmup) })
@@ -156,16 +158,15 @@ internal static class FloorClient
         var measuring = 0;
         var sockets = new List<ClientWebSocket>();
         using var stop = new CancellationTokenSource();
-        var loops = new List<Task>();
         // 64 connecting at once, as the driver's watcher pool.
-        await Parallel.ForAsync(0, options.Clients, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (_, token) =>
+        await Parallel.ForAsync(0, options.Clients, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (client, token) =>
         {
             var socket = new ClientWebSocket();
             await socket.ConnectAsync(url, token);
             lock (sockets)
             {
                 sockets.Add(socket);
-                loops.Add(Task.Run(() => ReadAsync(socket, histogram, () => Volatile.Read(ref measuring) == 1, stop.Token), token));
+                _ = Task.Run(() => ReadAsync(socket, histogram, () => Volatile.Read(ref measuring) == 1, stop.Token), token);
             }
         });
         Console.WriteLine($"{options.Clients} clients connected");
@@ -225,21 +226,5 @@ internal static class FloorClient
         }
 
         return -1;
-    }
-}
-
-/// <summary>This program again as a second process, as it was started (<c>dotnet x.dll</c> or its apphost).</summary>
-internal static class FloorProcess
-{
-    public static ProcessStartInfo Again()
-    {
-        var host = Environment.ProcessPath!;
-        var info = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            info.ArgumentList.Add(typeof(FloorOptions).Assembly.Location);
-        }
-
-        return info;
     }
 }

@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace Orleans.LiveSim.LoadDriver;
 
-/// <summary>This driver as a second process: the watcher process, and a run started again with the recommended GC setting.</summary>
+/// <summary>This program as a second process: the driver's watcher process and its rerun with the recommended GC setting, and the WebSocket floor's client process (which links this file).</summary>
 public static class DriverProcess
 {
-    /// <summary>How to start this driver again (arguments still to add), as <c>dotnet driver.dll</c> or through its apphost, as it was started.</summary>
+    /// <summary>How to start this program again (arguments still to add), as <c>dotnet x.dll</c> or through its apphost, as it was started.</summary>
     public static ProcessStartInfo Again()
     {
         var host = Environment.ProcessPath!;

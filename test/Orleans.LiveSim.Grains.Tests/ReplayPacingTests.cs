@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Orleans.LiveSim.Abstractions.Sessions;
 using Orleans.LiveSim.Engine.Configuration;
+using Orleans.LiveSim.Engine.Ticks;
 using Orleans.LiveSim.Feeds.Journal;
 using Orleans.LiveSim.Grains.Sessions;
 
@@ -37,14 +38,49 @@ public sealed class ReplayPacingTests
         Assert.Equal(GoldenSession.Ticks.Select(t => t.Seq), await DueAsync(reader, 0));
     }
 
-    private async Task<ReplayReader> ReaderAsync(ReplaySpeed speed, long toSeq)
+    [Fact]
+    public async Task While_the_first_read_is_in_flight_nothing_is_due_and_that_empty_answer_can_be_enumerated()
+    {
+        var reads = new TaskCompletionSource();
+        var reader = await ReaderAsync(ReplaySpeed.Max, toSeq: GoldenSession.Ticks.Count, journal => new HeldJournal(journal, reads.Task));
+
+        var (due, exhausted) = reader.Next(0);
+        // Enumerated, as a caller may: a default ArraySegment (what `[]` makes of one) throws there.
+        Assert.Equal([], due.Select(t => t.Seq));
+        Assert.False(exhausted);
+        Assert.True(reader.Reading);
+
+        reads.SetResult();
+        Assert.Equal(GoldenSession.Ticks.Select(t => t.Seq), await DueAsync(reader, 0));
+    }
+
+    private async Task<ReplayReader> ReaderAsync(ReplaySpeed speed, long toSeq, Func<IFeedJournal, IFeedJournal>? wrap = null)
     {
         var journal = new InMemoryFeedJournal();
         await journal.AppendAsync(GoldenSession.FeedId, GoldenSession.Ticks);
         var source = new SessionSource(GoldenSession.FeedId, SessionMode.Replay, 1, toSeq, speed);
-        return new ReplayReader(source, journal, 1000, _time);
+        return new ReplayReader(source, wrap?.Invoke(journal) ?? journal, 1000, _time);
     }
 
     private static async Task<IEnumerable<long>> DueAsync(ReplayReader reader, long lastSeq) =>
         (await reader.NextAsync(lastSeq, CancellationToken.None)).Due.Select(t => t.Seq);
+
+    /// <summary>A journal whose reads wait for <paramref name="reads"/>.</summary>
+    private sealed class HeldJournal(IFeedJournal inner, Task reads) : IFeedJournal
+    {
+        public ValueTask AppendAsync(string feedId, IReadOnlyList<FeedTick> ticks, CancellationToken cancellationToken = default) =>
+            inner.AppendAsync(feedId, ticks, cancellationToken);
+
+        public async ValueTask<IReadOnlyList<FeedTick>> ReadAsync(string feedId, long fromSeq, long toSeq, int max, CancellationToken cancellationToken = default)
+        {
+            await reads.WaitAsync(cancellationToken);
+            return await inner.ReadAsync(feedId, fromSeq, toSeq, max, cancellationToken);
+        }
+
+        public ValueTask<long> GetLastSeqAsync(string feedId, CancellationToken cancellationToken = default) => inner.GetLastSeqAsync(feedId, cancellationToken);
+
+        public ValueTask<long> GetFirstSeqAsync(string feedId, CancellationToken cancellationToken = default) => inner.GetFirstSeqAsync(feedId, cancellationToken);
+
+        public ValueTask DeleteFeedAsync(string feedId, CancellationToken cancellationToken = default) => inner.DeleteFeedAsync(feedId, cancellationToken);
+    }
 }

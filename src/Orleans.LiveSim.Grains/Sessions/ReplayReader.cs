@@ -50,7 +50,7 @@ public sealed class ReplayReader(SessionSource source, IFeedJournal journal, int
             {
                 if (lastSeq >= _toSeq)
                 {
-                    return ([], true);
+                    return (ArraySegment<FeedTick>.Empty, true);
                 }
 
                 _readFrom = lastSeq + 1;
@@ -59,7 +59,7 @@ public sealed class ReplayReader(SessionSource source, IFeedJournal journal, int
 
             if (!_ahead.Peek().IsCompleted)
             {
-                return ([], false);
+                return (ArraySegment<FeedTick>.Empty, false);
             }
 
             (_buffer, _next) = ([], 0);
@@ -77,7 +77,7 @@ public sealed class ReplayReader(SessionSource source, IFeedJournal journal, int
 
             if (_buffer.Length == 0)
             {
-                return ([], true);
+                return (ArraySegment<FeedTick>.Empty, true);
             }
 
             ReadAhead();

@@ -1,7 +1,10 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.LiveSim.LoadDriver;
@@ -11,6 +14,10 @@ using Orleans.LiveSim.LoadDriver;
 // every tick, straight from its timer loop; a second process of N ClientWebSockets (inline socket completions, as the
 // driver's watcher process) records send -> receive latency. Nothing else runs: no Orleans, no session, no queue, no
 // JSON. Usage: dotnet Orleans.LiveSim.WebSocketFloor.dll [--clients 10000] [--seconds 30] [--warmup 10] [--frame-bytes 300]
+// [--direct-threads 0]. With --direct-threads T > 0 the server skips its WebSockets and Kestrel's output pipe: it writes
+// each frame, WebSocket header and all, with a synchronous Socket.Send on the connection's own socket, from T threads,
+// what an application server could do at best here (only a benchmark may: nothing else writes to those sockets while
+// it runs, and a client that could not keep up would block its sender).
 var options = FloorOptions.Parse(args);
 if (options.ClientOf is { } port)
 {
@@ -19,13 +26,13 @@ if (options.ClientOf is { } port)
 
 return await FloorServer.RunAsync(options);
 
-internal sealed record FloorOptions(int Clients, int Seconds, int Warmup, int FrameBytes, int TickMs, int? ClientOf)
+internal sealed record FloorOptions(int Clients, int Seconds, int Warmup, int FrameBytes, int TickMs, int DirectThreads, int? ClientOf)
 {
     public static FloorOptions Parse(string[] args)
     {
         var values = new Dictionary<string, int>
         {
-            ["--clients"] = 10_000, ["--seconds"] = 30, ["--warmup"] = 10, ["--frame-bytes"] = 300, ["--tick-ms"] = 250,
+            ["--clients"] = 10_000, ["--seconds"] = 30, ["--warmup"] = 10, ["--frame-bytes"] = 300, ["--tick-ms"] = 250, ["--direct-threads"] = 0,
         };
         int? clientOf = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -45,7 +52,7 @@ internal sealed record FloorOptions(int Clients, int Seconds, int Warmup, int Fr
             }
         }
 
-        return new(values["--clients"], values["--seconds"], values["--warmup"], values["--frame-bytes"], values["--tick-ms"], clientOf);
+        return new(values["--clients"], values["--seconds"], values["--warmup"], values["--frame-bytes"], values["--tick-ms"], values["--direct-threads"], clientOf);
     }
 }
 
@@ -58,13 +65,14 @@ internal static class FloorServer
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.UseWebSockets();
-        var sockets = new List<WebSocket>();
+        var sockets = new List<(WebSocket WebSocket, Socket Socket)>();
         app.Map("/ws", async context =>
         {
+            var connection = context.Features.Get<IConnectionSocketFeature>()!.Socket;
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             lock (sockets)
             {
-                sockets.Add(socket);
+                sockets.Add((socket, connection));
             }
 
             var buffer = new byte[256];
@@ -121,7 +129,7 @@ internal static class FloorServer
         return client.ExitCode;
     }
 
-    private static async Task TickAsync(List<WebSocket> sockets, FloorOptions options, CancellationToken stop)
+    private static async Task TickAsync(List<(WebSocket WebSocket, Socket Socket)> sockets, FloorOptions options, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.TickMs));
         var padding = new string('x', Math.Max(0, options.FrameBytes - 19));
@@ -129,14 +137,20 @@ internal static class FloorServer
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                WebSocket[] all;
+                (WebSocket WebSocket, Socket Socket)[] all;
                 lock (sockets)
                 {
                     all = [.. sockets];
                 }
 
                 var frame = Encoding.ASCII.GetBytes(Stopwatch.GetTimestamp().ToString("D19", CultureInfo.InvariantCulture) + padding);
-                foreach (var socket in all)
+                if (options.DirectThreads > 0)
+                {
+                    SendDirect(all, Framed(frame), options.DirectThreads);
+                    continue;
+                }
+
+                foreach (var (socket, _) in all)
                 {
                     // Not awaited: each send runs to Kestrel's pipe on this thread, Kestrel's socket senders do the rest.
                     _ = socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
@@ -147,6 +161,38 @@ internal static class FloorServer
         {
         }
     }
+
+    // One unmasked text frame as a server sends it (RFC 6455 5.2), for payloads of 126 to 65,535 bytes.
+    private static byte[] Framed(byte[] payload)
+    {
+        if (payload.Length is < 126 or > ushort.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(payload), payload.Length, "--frame-bytes must be 126 to 65535 with --direct-threads");
+        }
+
+        var frame = new byte[payload.Length + 4];
+        frame[0] = 0x81;
+        frame[1] = 126;
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), (ushort)payload.Length);
+        payload.CopyTo(frame, 4);
+        return frame;
+    }
+
+    private static void SendDirect((WebSocket WebSocket, Socket Socket)[] all, byte[] frame, int threads) =>
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, thread =>
+        {
+            for (var i = thread; i < all.Length; i += threads)
+            {
+                try
+                {
+                    all[i].Socket.Send(frame);
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+                {
+                    // The client process has ended.
+                }
+            }
+        });
 }
 
 internal static class FloorClient

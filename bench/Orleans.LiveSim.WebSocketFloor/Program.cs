@@ -52,6 +52,12 @@ internal sealed record FloorOptions(int Clients, int Seconds, int Warmup, int Fr
             }
         }
 
+        if (values["--frame-bytes"] is < 19 or > ushort.MaxValue)
+        {
+            // A frame carries its 19-digit send stamp; --direct-threads frames it with a length of at most 16 bits.
+            throw new ArgumentException("--frame-bytes must be 19 to 65535");
+        }
+
         return new(values["--clients"], values["--seconds"], values["--warmup"], values["--frame-bytes"], values["--tick-ms"], values["--direct-threads"], clientOf);
     }
 }
@@ -162,19 +168,23 @@ internal static class FloorServer
         }
     }
 
-    // One unmasked text frame as a server sends it (RFC 6455 5.2), for payloads of 126 to 65,535 bytes.
+    // One unmasked text frame as a server sends it (RFC 6455 5.2); Parse keeps payloads within a 16-bit length.
     private static byte[] Framed(byte[] payload)
     {
-        if (payload.Length is < 126 or > ushort.MaxValue)
+        var header = payload.Length < 126 ? 2 : 4;
+        var frame = new byte[header + payload.Length];
+        frame[0] = 0x81;
+        if (header == 2)
         {
-            throw new ArgumentOutOfRangeException(nameof(payload), payload.Length, "--frame-bytes must be 126 to 65535 with --direct-threads");
+            frame[1] = (byte)payload.Length;
+        }
+        else
+        {
+            frame[1] = 126;
+            BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), (ushort)payload.Length);
         }
 
-        var frame = new byte[payload.Length + 4];
-        frame[0] = 0x81;
-        frame[1] = 126;
-        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), (ushort)payload.Length);
-        payload.CopyTo(frame, 4);
+        payload.CopyTo(frame, header);
         return frame;
     }
 

@@ -117,8 +117,8 @@ public sealed partial class SessionOutbox
         (_retained.After(afterEventSeq), afterEventSeq + 1 >= _completeFrom);
 
     /// <summary>
-    /// Sends pending events to every room whose lease is current (the manager forgets expired rooms as it goes), and
-    /// once nobody has watched for a lease drops the retained events.
+    /// Sends pending events to every room whose lease is current (forgetting expired rooms as it goes), and once nobody
+    /// has watched for a lease drops the retained events.
     /// </summary>
     public void Flush()
     {
